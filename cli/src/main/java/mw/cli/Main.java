@@ -1,0 +1,73 @@
+package mw.cli;
+
+import java.io.InputStream;
+import java.util.Properties;
+import mw.WorkbenchException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mw} command line. */
+@Command(name = "mw", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Mastering Workbench: loudness, analysis, mastering chains and platform outcomes.",
+        subcommands = {
+            StudyCommand.class, InfoCommand.class, LoudnessCommand.class, AnalyzeCommand.class,
+            MasterCommand.class, PlatformsCommand.class, DeliverCommand.class,
+            KernelCommand.class, NotebookCommand.class, ScriptCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** Exit status for bad input: a file that cannot be read, a bad parameter. */
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit status (for tests). */
+    public static int run(String... args) {
+        CommandLine cl = commandLine();
+        return cl.execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            Throwable t = ex;
+            while (!(t instanceof WorkbenchException) && t.getCause() != null) {
+                t = t.getCause();
+            }
+            if (t instanceof WorkbenchException) {
+                commandLine.getErr().println("mw: " + t.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            throw ex;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            ex.getCommandLine().getErr().println("mw: " + ex.getMessage());
+            return EXIT_BAD_INPUT;
+        });
+        return cl;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws Exception {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("/mw-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"mw " + p.getProperty("version", "unknown")
+                    + " (Java " + System.getProperty("java.version") + ")"};
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package mw.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import mw.WorkbenchException;
+import mw.audio.AudioBuffer;
+
+/**
+ * Reading and writing audio files. The format is chosen from the file's first bytes, never from its name.
+ *
+ * <pre>{@code
+ * AudioBuffer mix = Audio.read("sample-audio/rock.flac");
+ * Audio.write(master, "out/master.wav", SampleFormat.PCM_24);
+ * }</pre>
+ */
+public final class Audio {
+    /** Frames per block handed out by streaming reads. */
+    public static final int BLOCK = 8192;
+    /** Seed of the TPDF dither used when writing integer PCM; fixed so renders are reproducible. */
+    public static final long DITHER_SEED = 0x5EEDL;
+
+    private Audio() {
+    }
+
+    public static AudioBuffer read(String path) {
+        return read(Path.of(path));
+    }
+
+    /** Reads a whole file into memory. */
+    public static AudioBuffer read(Path path) {
+        try (AudioReader r = open(path)) {
+            AudioFileInfo info = r.info();
+            int ch = info.channels();
+            int cap = info.frames() >= 0 ? (int) Math.min(info.frames(), Integer.MAX_VALUE - 16) : 1 << 16;
+            double[][] all = new double[ch][Math.max(cap, 1)];
+            double[][] block = new double[ch][BLOCK];
+            int n = 0;
+            int got;
+            while ((got = r.read(block, BLOCK)) >= 0) {
+                if (n + got > all[0].length) {
+                    long grow = Math.max((long) all[0].length * 2, (long) n + got);
+                    if (grow > Integer.MAX_VALUE - 16) {
+                        throw new WorkbenchException(path, "is too long to load into memory; stream it with Audio.open");
+                    }
+                    for (int c = 0; c < ch; c++) {
+                        all[c] = java.util.Arrays.copyOf(all[c], (int) grow);
+                    }
+                }
+                for (int c = 0; c < ch; c++) {
+                    System.arraycopy(block[c], 0, all[c], n, got);
+                }
+                n += got;
+            }
+            if (n == 0) {
+                throw new WorkbenchException(path, "contains no audio (0 sample frames)");
+            }
+            if (n != all[0].length) {
+                for (int c = 0; c < ch; c++) {
+                    all[c] = java.util.Arrays.copyOf(all[c], n);
+                }
+            }
+            return AudioBuffer.wrap(info.sampleRate(), info.layout(), all);
+        }
+    }
+
+    /** What the file says about itself, without decoding the audio. */
+    public static AudioFileInfo info(Path path) {
+        try (AudioReader r = open(path)) {
+            return r.info();
+        }
+    }
+
+    /** Opens a file for block-by-block reading. The caller closes the reader. */
+    public static AudioReader open(Path path) {
+        checkReadable(path);
+        byte[] head = new byte[12];
+        int n;
+        try (InputStream in = Files.newInputStream(path)) {
+            n = in.readNBytes(head, 0, 12);
+        } catch (IOException e) {
+            throw new WorkbenchException(path, "cannot be read: " + e.getMessage(), e);
+        }
+        if (n == 0) {
+            throw new WorkbenchException(path, "is empty (0 bytes); accepted: " + accepted());
+        }
+        String magic4 = new String(head, 0, Math.min(4, n), java.nio.charset.StandardCharsets.ISO_8859_1);
+        try {
+            if (magic4.equals("RIFF") || magic4.equals("RF64") || magic4.equals("BW64")) {
+                return new WavReader(path);
+            }
+        } catch (IOException e) {
+            throw new WorkbenchException(path, "cannot be read: " + e.getMessage(), e);
+        }
+        return CodecReaders.open(path, head, n);
+    }
+
+    static String accepted() {
+        return "WAV/RF64 (PCM 8-32 bit, float 32/64), AIFF/AIFF-C, FLAC, MP3, Ogg Vorbis";
+    }
+
+    static void checkReadable(Path path) {
+        if (Files.isDirectory(path)) {
+            throw new WorkbenchException(path, "is a directory, not an audio file");
+        }
+        if (!Files.exists(path)) {
+            throw new WorkbenchException(path, "does not exist");
+        }
+        if (!Files.isReadable(path)) {
+            throw new WorkbenchException(path, "is not readable (permission denied)");
+        }
+    }
+
+    public static void write(AudioBuffer audio, String path, SampleFormat format) {
+        write(audio, Path.of(path), format);
+    }
+
+    /**
+     * Writes a WAV file: 16/24-bit PCM with seeded TPDF dither, or 32-bit float. The file is written
+     * to a temporary file beside the target and moved into place, so a failed write leaves nothing
+     * half-written. Writing over a file that is being read in this process is refused by
+     * {@link #writeGuarded(AudioBuffer, Path, SampleFormat, List)}.
+     */
+    public static void write(AudioBuffer audio, Path path, SampleFormat format) {
+        writeGuarded(audio, path, format, List.of());
+    }
+
+    /** Like {@link #write(AudioBuffer, Path, SampleFormat)}, refusing to overwrite any of {@code inputs}. */
+    public static void writeGuarded(AudioBuffer audio, Path path, SampleFormat format, List<Path> inputs) {
+        if (format != SampleFormat.PCM_16 && format != SampleFormat.PCM_24 && format != SampleFormat.FLOAT_32) {
+            throw new WorkbenchException(path, "cannot be written as " + format.label() + "; accepted: 16, 24, 32f");
+        }
+        if (!audio.isFinite()) {
+            throw new WorkbenchException(path, "not written: the audio contains NaN or infinite samples");
+        }
+        atomicWrite(path, inputs, out -> {
+            WavWriter w = new WavWriter(out, format, audio.sampleRate(), audio.layout(), audio.frames(),
+                    format != SampleFormat.FLOAT_32, DITHER_SEED);
+            double[][] block = new double[audio.channels()][BLOCK];
+            for (int pos = 0; pos < audio.frames(); pos += BLOCK) {
+                int len = Math.min(BLOCK, audio.frames() - pos);
+                for (int c = 0; c < audio.channels(); c++) {
+                    audio.copyTo(c, pos, block[c], 0, len);
+                }
+                w.write(block, 0, len);
+            }
+            w.finish();
+        });
+    }
+
+    /** Something that writes a whole file's bytes to a stream. */
+    @FunctionalInterface
+    public interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes a file through a temporary file in the same folder, then moves it into place. Refuses to
+     * overwrite any of {@code inputs}; on failure nothing is left behind.
+     */
+    public static void atomicWrite(Path path, List<Path> inputs, Body body) {
+        Path target = path.toAbsolutePath().normalize();
+        for (Path in : inputs) {
+            try {
+                if (Files.exists(in) && Files.exists(target) && Files.isSameFile(in, target)
+                        || in.toAbsolutePath().normalize().equals(target)) {
+                    throw new WorkbenchException(path, "is an input file; refusing to overwrite it");
+                }
+            } catch (IOException e) {
+                throw new WorkbenchException(path, "cannot be checked: " + e.getMessage(), e);
+            }
+        }
+        if (Files.isDirectory(target)) {
+            throw new WorkbenchException(path, "is a directory; give a file name to write");
+        }
+        Path dir = target.getParent();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new WorkbenchException(path, "cannot create the output folder " + dir + ": " + describe(e), e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new WorkbenchException(path, "cannot be written: the folder " + dir + " is not writable");
+        }
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+        } catch (IOException e) {
+            throw new WorkbenchException(path, "cannot be written: " + describe(e), e);
+        }
+        boolean done = false;
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                body.writeTo(out);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
+        } catch (IOException e) {
+            throw new WorkbenchException(path, "cannot be written: " + describe(e), e);
+        } finally {
+            if (!done) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the temporary file is hidden and named after the target
+                }
+            }
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder " + e.getMessage();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** Lists audio files in a folder (not recursive), sorted by name; files are returned as given. */
+    public static List<Path> listAudioFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of(dir);
+        }
+        List<Path> out = new ArrayList<>();
+        try (var s = Files.list(dir)) {
+            s.filter(Files::isRegularFile).filter(p -> {
+                String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                return n.matches(".*\\.(wav|wave|rf64|bw64|aif|aiff|aifc|flac|mp3|ogg|oga)$");
+            }).sorted().forEach(out::add);
+        } catch (IOException e) {
+            throw new WorkbenchException(dir, "cannot list the folder: " + e.getMessage(), e);
+        }
+        return out;
+    }
+}

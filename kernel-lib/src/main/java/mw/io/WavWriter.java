@@ -1,0 +1,111 @@
+package mw.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import mw.audio.ChannelLayout;
+
+/**
+ * Writes WAV (RIFF, switching to RF64 above 4 GiB is not needed for masters of normal length: files
+ * over 4 GiB are refused) as 16/24-bit PCM with seeded TPDF dither, or 32-bit float.
+ * WAVE_FORMAT_EXTENSIBLE is used for more than two channels, so the layout survives.
+ */
+final class WavWriter {
+    private final OutputStream out;
+    private final SampleFormat format;
+    private final int channels;
+    private final java.util.SplittableRandom rng;
+    private final boolean dither;
+    private long dataBytes;
+    private byte[] buf = new byte[0];
+
+    /**
+     * @param dither TPDF dither (±1 LSB triangular) when reducing to 16 or 24 bits
+     * @param seed   seed of the dither noise, so the same input gives the same file
+     */
+    WavWriter(OutputStream out, SampleFormat format, int sampleRate, ChannelLayout layout, long frames,
+              boolean dither, long seed) throws IOException {
+        if (format != SampleFormat.PCM_16 && format != SampleFormat.PCM_24 && format != SampleFormat.FLOAT_32) {
+            throw new IllegalArgumentException("WAV output is 16-bit, 24-bit or 32-bit float, not " + format.label());
+        }
+        this.out = new BufferedOutputStream(out, 1 << 16);
+        this.format = format;
+        this.channels = layout.channels();
+        this.dither = dither;
+        this.rng = new java.util.SplittableRandom(seed);
+        long data = frames * channels * format.bytes();
+        if (data > 0xFFFFFFFFL - 100) {
+            throw new mw.WorkbenchException("audio is too long for a WAV file (over 4 GiB of data)");
+        }
+        boolean ext = channels > 2 || format.bits() > 16 && !format.isFloat();
+        int fmtSize = ext ? 40 : (format.isFloat() ? 18 : 16);
+        long riffSize = 4 + 8 + fmtSize + (format.isFloat() ? 12 : 0) + 8 + data + (data & 1);
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(80).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        h.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) riffSize);
+        h.put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        h.put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(fmtSize);
+        int tag = format.isFloat() ? 3 : 1;
+        h.putShort((short) (ext ? 0xFFFE : tag)).putShort((short) channels).putInt(sampleRate);
+        h.putInt(sampleRate * channels * format.bytes()).putShort((short) (channels * format.bytes()));
+        h.putShort((short) format.bits());
+        if (ext) {
+            h.putShort((short) 22).putShort((short) format.bits()).putInt(layout.wavMask());
+            // KSDATAFORMAT_SUBTYPE_PCM / _IEEE_FLOAT GUID: tag-0000-0010-8000-00aa00389b71
+            h.putShort((short) tag).putShort((short) 0).putShort((short) 0).putShort((short) 0x10);
+            h.put(new byte[] {(byte) 0x80, 0, 0, (byte) 0xAA, 0, 0x38, (byte) 0x9B, 0x71});
+        } else if (format.isFloat()) {
+            h.putShort((short) 0);
+        }
+        if (format.isFloat()) {
+            h.put("fact".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(4).putInt((int) frames);
+        }
+        h.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) data);
+        this.out.write(h.array(), 0, h.position());
+    }
+
+    void write(double[][] src, int offset, int frames) throws IOException {
+        int bps = format.bytes();
+        int need = frames * channels * bps;
+        if (buf.length < need) {
+            buf = new byte[need];
+        }
+        int p = 0;
+        double scale = format == SampleFormat.PCM_16 ? 32768.0 : 8388608.0;
+        long max = format == SampleFormat.PCM_16 ? 32767 : 8388607;
+        long min = -max - 1;
+        for (int i = 0; i < frames; i++) {
+            for (int c = 0; c < channels; c++) {
+                double v = src[c][offset + i];
+                if (format == SampleFormat.FLOAT_32) {
+                    int bits = Float.floatToRawIntBits((float) v);
+                    buf[p++] = (byte) bits;
+                    buf[p++] = (byte) (bits >> 8);
+                    buf[p++] = (byte) (bits >> 16);
+                    buf[p++] = (byte) (bits >> 24);
+                    continue;
+                }
+                double x = v * scale;
+                if (dither) {
+                    x += rng.nextDouble() - rng.nextDouble();
+                }
+                long q = Math.round(x);
+                if (q > max) q = max;
+                if (q < min) q = min;
+                buf[p++] = (byte) q;
+                buf[p++] = (byte) (q >> 8);
+                if (bps == 3) {
+                    buf[p++] = (byte) (q >> 16);
+                }
+            }
+        }
+        out.write(buf, 0, p);
+        dataBytes += p;
+    }
+
+    void finish() throws IOException {
+        if ((dataBytes & 1) == 1) {
+            out.write(0);
+        }
+        out.flush();
+    }
+}
