@@ -99,7 +99,7 @@ public final class Audio {
         } catch (IOException e) {
             throw new WorkbenchException(path, "cannot be read: " + e.getMessage(), e);
         }
-        return CodecReaders.open(path, head, n);
+        return CodecReaders.open(path);
     }
 
     static String accepted() {
@@ -123,26 +123,41 @@ public final class Audio {
     }
 
     /**
-     * Writes a WAV file: 16/24-bit PCM with seeded TPDF dither, or 32-bit float. The file is written
-     * to a temporary file beside the target and moved into place, so a failed write leaves nothing
-     * half-written. Writing over a file that is being read in this process is refused by
-     * {@link #writeGuarded(AudioBuffer, Path, SampleFormat, List)}.
+     * Writes a WAV file: 16/24-bit PCM with seeded TPDF dither ({@link Dither#DEFAULT}), or 32-bit
+     * float. The file is written to a temporary file beside the target and moved into place, so a failed
+     * write leaves nothing half-written. Writing over a file that is being read in this process is
+     * refused by {@link #writeGuarded(AudioBuffer, Path, SampleFormat, List)}.
      */
     public static void write(AudioBuffer audio, Path path, SampleFormat format) {
-        writeGuarded(audio, path, format, List.of());
+        writeGuarded(audio, path, format, Dither.DEFAULT, List.of());
+    }
+
+    /** Like {@link #write(AudioBuffer, Path, SampleFormat)} with a chosen dither (ignored for float output). */
+    public static void write(AudioBuffer audio, Path path, SampleFormat format, Dither dither) {
+        writeGuarded(audio, path, format, dither, List.of());
     }
 
     /** Like {@link #write(AudioBuffer, Path, SampleFormat)}, refusing to overwrite any of {@code inputs}. */
     public static void writeGuarded(AudioBuffer audio, Path path, SampleFormat format, List<Path> inputs) {
+        writeGuarded(audio, path, format, Dither.DEFAULT, inputs);
+    }
+
+    /**
+     * Writes a WAV file with a chosen dither, refusing to overwrite any of {@code inputs}. Dither is
+     * added only when the word length is reduced: when every sample is already a value of the target
+     * format, the file holds exactly those values.
+     */
+    public static void writeGuarded(AudioBuffer audio, Path path, SampleFormat format, Dither dither, List<Path> inputs) {
         if (format != SampleFormat.PCM_16 && format != SampleFormat.PCM_24 && format != SampleFormat.FLOAT_32) {
             throw new WorkbenchException(path, "cannot be written as " + format.label() + "; accepted: 16, 24, 32f");
         }
         if (!audio.isFinite()) {
             throw new WorkbenchException(path, "not written: the audio contains NaN or infinite samples");
         }
+        boolean addDither = !format.isFloat() && dither.enabled() && !onGrid(audio, format);
         atomicWrite(path, inputs, out -> {
             WavWriter w = new WavWriter(out, format, audio.sampleRate(), audio.layout(), audio.frames(),
-                    format != SampleFormat.FLOAT_32, DITHER_SEED);
+                    addDither, dither.seed());
             double[][] block = new double[audio.channels()][BLOCK];
             for (int pos = 0; pos < audio.frames(); pos += BLOCK) {
                 int len = Math.min(BLOCK, audio.frames() - pos);
@@ -153,6 +168,26 @@ public final class Audio {
             }
             w.finish();
         });
+    }
+
+    /** True when every sample is exactly a value the integer format can hold (no word length reduction). */
+    static boolean onGrid(AudioBuffer audio, SampleFormat format) {
+        double scale = 1L << (format.bits() - 1);
+        double max = scale - 1;
+        double[] block = new double[BLOCK];
+        for (int c = 0; c < audio.channels(); c++) {
+            for (int pos = 0; pos < audio.frames(); pos += BLOCK) {
+                int len = Math.min(BLOCK, audio.frames() - pos);
+                audio.copyTo(c, pos, block, 0, len);
+                for (int i = 0; i < len; i++) {
+                    double x = block[i] * scale;
+                    if (x != Math.rint(x) || x > max || x < -scale) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** Something that writes a whole file's bytes to a stream. */
