@@ -94,12 +94,45 @@ public final class Audio {
         String magic4 = new String(head, 0, Math.min(4, n), java.nio.charset.StandardCharsets.ISO_8859_1);
         try {
             if (magic4.equals("RIFF") || magic4.equals("RF64") || magic4.equals("BW64")) {
-                return new WavReader(path);
+                return new Guarded(path, new WavReader(path));
             }
+            return new Guarded(path, CodecReaders.open(path));
         } catch (IOException e) {
             throw new WorkbenchException(path, "cannot be read: " + e.getMessage(), e);
+        } catch (WorkbenchException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw damaged(path, e);
         }
-        return CodecReaders.open(path);
+    }
+
+    private static WorkbenchException damaged(Path path, RuntimeException e) {
+        return new WorkbenchException(path, "is damaged: its decoder failed (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); accepted: " + accepted(), e);
+    }
+
+    /** Turns any decoder failure other than a {@link WorkbenchException} into one that names the file. */
+    private record Guarded(Path path, AudioReader reader) implements AudioReader {
+        @Override
+        public AudioFileInfo info() {
+            return reader.info();
+        }
+
+        @Override
+        public int read(double[][] dst, int maxFrames) {
+            try {
+                return reader.read(dst, maxFrames);
+            } catch (WorkbenchException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw damaged(path, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            reader.close();
+        }
     }
 
     static String accepted() {
@@ -108,10 +141,10 @@ public final class Audio {
 
     static void checkReadable(Path path) {
         if (Files.isDirectory(path)) {
-            throw new WorkbenchException(path, "is a directory, not an audio file");
+            throw new WorkbenchException(path, "is a directory, not an audio file; accepted: " + accepted());
         }
         if (!Files.exists(path)) {
-            throw new WorkbenchException(path, "does not exist");
+            throw new WorkbenchException(path, "does not exist; accepted: a path to an existing audio file");
         }
         if (!Files.isReadable(path)) {
             throw new WorkbenchException(path, "is not readable (permission denied)");
@@ -216,19 +249,30 @@ public final class Audio {
             throw new WorkbenchException(path, "is a directory; give a file name to write");
         }
         Path dir = target.getParent();
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new WorkbenchException(path, "cannot be written: " + p
+                            + " is a file, not a folder; accepted: a path inside a writable folder");
+                }
+                break;
+            }
+        }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new WorkbenchException(path, "cannot create the output folder " + dir + ": " + describe(e), e);
         }
         if (!Files.isWritable(dir)) {
-            throw new WorkbenchException(path, "cannot be written: the folder " + dir + " is not writable");
+            throw new WorkbenchException(path, "cannot be written: the folder " + dir
+                    + " is not writable; accepted: a path inside a writable folder");
         }
         Path tmp;
         try {
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
         } catch (IOException e) {
-            throw new WorkbenchException(path, "cannot be written: " + describe(e), e);
+            throw new WorkbenchException(path, "cannot be written in " + dir + ": " + describe(e)
+                    + "; accepted: a path inside a writable folder", e);
         }
         boolean done = false;
         try {
