@@ -151,17 +151,26 @@ public final class TruePeak {
             for (float[] c : coef) {
                 java.util.Arrays.fill(a, 0, w, 0f);
                 for (int i = 0; i < t; i += 4) {
-                    float c0 = c[i], c1 = c[i + 1], c2 = c[i + 2], c3 = c[i + 3];
-                    int off = start + i;
-                    for (int s = 0; s < w; s++) {
-                        int k = off + s;
-                        a[s] += c0 * e[k] + c1 * e[k + 1] + c2 * e[k + 2] + c3 * e[k + 3];
-                    }
+                    mac4(a, e, start + i, w, c[i], c[i + 1], c[i + 2], c[i + 3]);
                 }
-                for (int s = 0; s < w; s++) {
-                    m = Math.max(m, Math.abs(a[s]));
-                }
+                m = Math.max(m, maxAbs(a, w));
             }
+        }
+        return m;
+    }
+
+    /** a[s] += c0 e[off+s] + c1 e[off+s+1] + c2 e[off+s+2] + c3 e[off+s+3]: a small method the JIT compiles early. */
+    private static void mac4(float[] a, float[] e, int off, int w, float c0, float c1, float c2, float c3) {
+        for (int s = 0; s < w; s++) {
+            int k = off + s;
+            a[s] += c0 * e[k] + c1 * e[k + 1] + c2 * e[k + 2] + c3 * e[k + 3];
+        }
+    }
+
+    private static float maxAbs(float[] a, int w) {
+        float m = 0;
+        for (int s = 0; s < w; s++) {
+            m = Math.max(m, Math.abs(a[s]));
         }
         return m;
     }
