@@ -219,6 +219,30 @@ public final class Outcomes {
         }
     }
 
+    /**
+     * A plain-text table for a terminal: per track a heading with its loudness and true peak, then one
+     * line per profile with reference, gain, playback loudness and true peak, difference, verdict and reasons.
+     */
+    public String text() {
+        StringBuilder b = new StringBuilder();
+        for (String track : tracks()) {
+            List<Outcome> os = of(track);
+            Outcome first = os.get(0);
+            b.append(String.format(Locale.ROOT, "%s: %s LUFS integrated, %s dBTP true peak%n", track,
+                    text(first.integratedLufs(), "undefined"), text(first.truePeakDbtp(), "undefined")));
+            int w = Math.max(8, os.stream().mapToInt(o -> o.profileId().length()).max().orElse(8));
+            b.append(String.format(Locale.ROOT, "  %-" + w + "s %8s %7s %9s %9s %7s  %-7s %s%n", "platform", "ref", "gain",
+                    "playback", "TP after", "Δ ref", "verdict", "reasons"));
+            for (Outcome o : os) {
+                b.append(String.format(Locale.ROOT, "  %-" + w + "s %8s %7s %9s %9s %7s  %-7s %s%n", o.profileId(),
+                        text(o.referenceLufs(), "-"), text(o.gainDb(), "-"), text(o.playbackLufs(), "-"),
+                        text(o.playbackTruePeakDbtp(), "-") + (o.limited() ? "L" : ""), text(o.differenceLu(), "-"),
+                        o.verdict().key(), o.reasonText()));
+            }
+        }
+        return b.toString();
+    }
+
     @Override
     public String toString() {
         return markdown();
