@@ -11,6 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import mw.WorkbenchException;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.style.Styler;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -217,6 +221,59 @@ public final class Outcomes {
         } catch (JsonProcessingException e) {
             throw new WorkbenchException("cannot write outcomes as JSON: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * A bar chart of one track on the streaming platforms: the master's loudness (before), the playback
+     * loudness (after) and each platform's reference as a line.
+     */
+    public CategoryChart chart(String track) {
+        List<Outcome> os = of(track).stream().filter(o -> o.kind() == Profile.Kind.STREAMING).toList();
+        if (os.isEmpty()) {
+            throw new WorkbenchException("no streaming-platform outcomes for track '" + track + "'");
+        }
+        CategoryChart c = new CategoryChartBuilder().width(900).height(420).title("Playback loudness: " + track)
+                .xAxisTitle("platform").yAxisTitle("LUFS").build();
+        style(c);
+        List<String> ids = os.stream().map(Outcome::profileId).toList();
+        c.addSeries("master (before)", ids, os.stream().map(o -> finite(o.integratedLufs())).toList());
+        c.addSeries("playback (after)", ids, os.stream().map(o -> finite(o.playbackLufs())).toList());
+        CategorySeries ref = c.addSeries("reference", ids, os.stream()
+                .map(o -> Double.isNaN(o.referenceLufs()) ? finite(o.playbackLufs()) : o.referenceLufs()).toList());
+        ref.setChartCategorySeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Scatter);
+        return c;
+    }
+
+    /** A bar chart of every track's playback loudness on each streaming platform. */
+    public CategoryChart chart() {
+        List<String> ids = rows.stream().filter(o -> o.kind() == Profile.Kind.STREAMING).map(Outcome::profileId)
+                .distinct().toList();
+        if (ids.isEmpty()) {
+            throw new WorkbenchException("no streaming-platform outcomes to chart");
+        }
+        CategoryChart c = new CategoryChartBuilder().width(1000).height(450).title("Playback loudness per platform")
+                .xAxisTitle("platform").yAxisTitle("LUFS").build();
+        style(c);
+        for (String t : tracks()) {
+            List<Double> ys = new ArrayList<>();
+            for (String id : ids) {
+                ys.add(rows.stream().filter(o -> o.track().equals(t) && o.profileId().equals(id)).findFirst()
+                        .map(o -> finite(o.playbackLufs())).orElse(null));
+            }
+            c.addSeries(t, ids, ys);
+        }
+        return c;
+    }
+
+    private static void style(CategoryChart c) {
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setXAxisLabelRotation(45);
+        c.getStyler().setOverlapped(false);
+        c.getStyler().setYAxisDecimalPattern("0.0");
+    }
+
+    private static Double finite(double d) {
+        return Double.isNaN(d) || Double.isInfinite(d) ? null : d;
     }
 
     /**
