@@ -239,7 +239,7 @@ public final class Outcomes {
         c.addSeries("master (before)", ids, os.stream().map(o -> finite(o.integratedLufs())).toList());
         c.addSeries("playback (after)", ids, os.stream().map(o -> finite(o.playbackLufs())).toList());
         CategorySeries ref = c.addSeries("reference", ids, os.stream()
-                .map(o -> Double.isNaN(o.referenceLufs()) ? finite(o.playbackLufs()) : o.referenceLufs()).toList());
+                .map(o -> finite(o.referenceLufs())).toList());
         ref.setChartCategorySeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Scatter);
         return c;
     }

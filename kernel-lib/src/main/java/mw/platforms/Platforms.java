@@ -162,7 +162,7 @@ public final class Platforms {
         }
         double diff = p.normalizes() ? playback - p.referenceLufs() : Double.NaN;
         double headroom = p.truePeakMaxDbtp() - tpAfter;
-        String scope = albumGain ? "album gain" : "gain";
+        String scope = albumGain ? " (album gain)" : "";
 
         if (tpAfter > EPS) {
             fails.add(f("true peak at playback %+.1f dBTP is above 0 dBTP: it will clip in decoders and converters", tpAfter));
@@ -192,9 +192,9 @@ public final class Platforms {
                         -diff, p.referenceLufs(), why));
             }
             if (gainDb < -EPS) {
-                notes.add(f("turned down %.1f dB (%s) to %.1f LUFS", -gainDb, scope, playback));
+                notes.add(f("turned down %.1f dB%s to %.1f LUFS", -gainDb, scope, playback));
             } else if (gainDb > EPS) {
-                notes.add(f("turned up %.1f dB (%s) to %.1f LUFS", gainDb, scope, playback));
+                notes.add(f("turned up %.1f dB%s to %.1f LUFS", gainDb, scope, playback));
             } else {
                 notes.add(f("played as it is at %.1f LUFS", playback));
             }
