@@ -178,6 +178,17 @@ class ProfileSetTest {
     }
 
     @Test
+    void docsListEveryBundledProfile() throws Exception {
+        Path doc = Path.of("..", "docs", "platforms.md");
+        String text = Files.readString(doc, StandardCharsets.UTF_8);
+        for (ProfileSet s : List.of(ProfileSet.bundled(), ProfileSet.seed())) {
+            for (Profile p : s) {
+                assertTrue(text.contains("`" + p.id() + "`") || text.contains(p.id() + " "), "docs/platforms.md lacks " + p.id());
+            }
+        }
+    }
+
+    @Test
     void aMissingFileNamesItself(@TempDir Path dir) {
         Path f = dir.resolve("nope.json");
         WorkbenchException e = assertThrows(WorkbenchException.class, () -> ProfileSet.load(f));
