@@ -10,6 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import mw.WorkbenchException;
+import mw.analysis.Bands;
+import mw.analysis.FeatureSet;
+import mw.analysis.Features;
+import mw.analysis.Ltas;
+import mw.analysis.Spectrum;
+import mw.audio.AudioBuffer;
 import mw.io.Audio;
 import mw.io.AudioFileInfo;
 import mw.loudness.Loudness;
@@ -17,6 +23,9 @@ import mw.loudness.LoudnessReport;
 import mw.platforms.Outcomes;
 import mw.platforms.Platforms;
 import mw.platforms.ProfileSet;
+import mw.platforms.QcCheck;
+import mw.platforms.QcReport;
+import mw.platforms.QualityControl;
 import mw.platforms.TrackLoudness;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +34,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "study", mixinStandardHelpOptions = true,
         description = {"The main job: analyse every track of a folder and write one HTML report with an index,"
                 + " charts, and CSV/JSON/Markdown tables beside it.",
-            "Per track: format, loudness (ITU-R BS.1770-4 / EBU R 128) and what every platform does to it."
+            "Per track: format, loudness and dynamics (ITU-R BS.1770-4 / EBU R 128), spectrum and features,"
+                + " stereo, delivery QC, and what every platform does to it."
                 + " A file that cannot be read is listed as failed and the rest go on (exit status 2)."})
 final class StudyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "folder of audio files (or one file)")
@@ -46,8 +56,13 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--album", description = "treat the folder as one album played in order")
     boolean album;
 
-    /** One analysed track: what the file says, and the columns every analysis added. */
-    record TrackResult(Path file, AudioFileInfo info, LoudnessReport loudness, Map<String, String> columns) {
+    /**
+     * One analysed track: what the file says, its loudness, the columns every analysis added, its
+     * one-third-octave spectrum (mid or mono, dB relative to its integrated loudness; null when not
+     * computed) and its delivery QC.
+     */
+    record TrackResult(Path file, AudioFileInfo info, LoudnessReport loudness, Map<String, String> columns,
+                       double[] spectrumDb, QcReport qc) {
     }
 
     /** One failed file and why. */
@@ -99,13 +114,20 @@ final class StudyCommand implements Callable<Integer> {
     }
 
     /**
-     * Analyses one file. Every analysis adds named columns to the track's row; new analyses (spectrum,
-     * dynamics, stereo) add theirs here and appear in {@code tracks.csv} and the report without other changes.
+     * Analyses one file: format, loudness (essential: a file that cannot be measured fails), then
+     * spectrum, features, dynamics, stereo and QC, each adding named columns. An optional analysis that
+     * fails leaves its columns empty and says why in {@code notes}; new analyses add their columns here
+     * and appear in {@code tracks.csv} and the report without other changes.
      */
     static TrackResult analyse(Path f) {
         AudioFileInfo info = Audio.info(f);
-        LoudnessReport l = Loudness.of(f);
+        AudioBuffer audio = Audio.read(f);
+        LoudnessReport l = Loudness.of(audio);
         Map<String, String> c = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        if (l.notes() != null && !l.notes().isEmpty()) {
+            notes.add(l.notes());
+        }
         c.put("file", f.getFileName().toString());
         c.put("container", info.container());
         c.put("codec", info.codec());
@@ -113,6 +135,7 @@ final class StudyCommand implements Callable<Integer> {
         c.put("bits_per_sample", info.bitsPerSample() == 0 ? "" : Integer.toString(info.bitsPerSample()));
         c.put("channels", Integer.toString(info.channels()));
         c.put("duration_s", num(l.durationSeconds(), 3));
+        // loudness and dynamics (ITU-R BS.1770-4, EBU Tech 3342)
         c.put("integrated_lufs", num(l.integratedLufs(), 2));
         c.put("loudness_range_lu", num(l.loudnessRangeLu(), 2));
         c.put("momentary_max_lufs", num(l.momentaryMaxLufs(), 2));
@@ -120,8 +143,57 @@ final class StudyCommand implements Callable<Integer> {
         c.put("true_peak_dbtp", num(l.truePeakDbtp(), 2));
         c.put("sample_peak_dbfs", num(l.samplePeakDbfs(), 2));
         c.put("plr_db", num(l.plrDb(), 2));
-        c.put("notes", l.notes() == null ? "" : l.notes());
-        return new TrackResult(f, info, l, c);
+        // spectrum and features
+        double[] spectrum = null;
+        for (String k : List.of("spectral_centroid_hz", "spectral_rolloff_hz", "spectral_flatness", "crest_factor_db",
+                "onsets_per_s", "side_to_mid_db")) {
+            c.put(k, "");
+        }
+        try {
+            Ltas ltas = Spectrum.ltas(audio);
+            String sig = ltas.signals().contains("M") ? "M" : ltas.signals().get(0);
+            double[] bands = ltas.bandLevelsDbfs(sig, Bands.thirdOctaves());
+            spectrum = new double[bands.length];
+            for (int i = 0; i < bands.length; i++) {
+                spectrum[i] = bands[i] - l.integratedLufs();
+            }
+            if (ltas.signals().contains("S")) {
+                double m = 0;
+                double s = 0;
+                for (double v : ltas.psd("M")) {
+                    m += v;
+                }
+                for (double v : ltas.psd("S")) {
+                    s += v;
+                }
+                c.put("side_to_mid_db", num(10 * Math.log10(s / m), 2));
+            }
+        } catch (RuntimeException e) {
+            notes.add("spectrum not computed: " + e.getMessage());
+        }
+        try {
+            FeatureSet fs = Features.of(audio);
+            c.put("spectral_centroid_hz", num(fs.spectralCentroidHz(), 0));
+            c.put("spectral_rolloff_hz", num(fs.spectralRolloffHz(), 0));
+            c.put("spectral_flatness", num(fs.spectralFlatness(), 4));
+            c.put("crest_factor_db", num(fs.crestFactorDb(), 2));
+            c.put("onsets_per_s", num(fs.onsetsPerSecond(), 2));
+        } catch (RuntimeException e) {
+            notes.add("features not computed: " + e.getMessage());
+        }
+        // stereo and delivery QC (music defaults, true peak at most -1 dBTP)
+        QcReport qc = QualityControl.check(f.getFileName().toString(), audio, l.truePeakDbtp(), info.bitsPerSample(),
+                QualityControl.Limits.music(-1.0));
+        c.put("lr_correlation", qcValue(qc, "phase"));
+        c.put("mono_loss_db", qcValue(qc, "mono_loss").replace(" dB", ""));
+        c.put("qc", qc.passed() ? "pass" : "fail: " + String.join(", ", qc.failures().stream().map(QcCheck::id).toList()));
+        c.put("notes", String.join("; ", notes));
+        return new TrackResult(f, info, l, c, spectrum, qc);
+    }
+
+    private static String qcValue(QcReport qc, String id) {
+        return qc.checks().stream().filter(x -> x.id().equals(id)).map(QcCheck::measured)
+                .filter(v -> !v.contains("mono")).findFirst().orElse("");
     }
 
     static String num(double d, int decimals) {

@@ -4,15 +4,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import mw.analysis.Band;
+import mw.analysis.Bands;
 import mw.io.Audio;
 import mw.platforms.Outcome;
 import mw.platforms.Outcomes;
 import mw.platforms.Profile;
 import mw.platforms.ProfileSet;
+import mw.platforms.QcCheck;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Writes a study's outputs: {@code index.html} (one page with an index), {@code tracks.csv},
@@ -57,6 +64,10 @@ final class StudyReport {
                 png("charts/playback.png", outcomes.chart());
                 charts.add("charts/playback.png");
             }
+            if (tracks.stream().anyMatch(t -> t.spectrumDb() != null)) {
+                pngXy("charts/spectrum.png", spectrumChart());
+                charts.add("charts/spectrum.png");
+            }
         }
         text("index.html", html(charts));
     }
@@ -67,6 +78,41 @@ final class StudyReport {
 
     private void png(String name, CategoryChart chart) {
         Audio.atomicWrite(out.resolve(name), inputs, o -> o.write(BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG)));
+    }
+
+    private void pngXy(String name, XYChart chart) {
+        Audio.atomicWrite(out.resolve(name), inputs, o -> o.write(BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG)));
+    }
+
+    /** One-third-octave spectrum of each track (mid or mono), relative to its integrated loudness. */
+    private XYChart spectrumChart() {
+        XYChart c = new XYChartBuilder().width(1000).height(450)
+                .title("Tonal balance: 1/3-octave band level relative to integrated loudness (mid signal)")
+                .xAxisTitle("Hz").yAxisTitle("dB re integrated loudness").build();
+        c.getStyler().setXAxisLogarithmic(true);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        c.getStyler().setYAxisDecimalPattern("0");
+        c.getStyler().setXAxisDecimalPattern("0");
+        List<Band> bands = Bands.thirdOctaves();
+        for (StudyCommand.TrackResult t : tracks) {
+            if (t.spectrumDb() == null) {
+                continue;
+            }
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (int i = 0; i < bands.size() && i < t.spectrumDb().length; i++) {
+                double v = t.spectrumDb()[i];
+                if (Double.isFinite(v)) {
+                    xs.add(bands.get(i).centreHz());
+                    ys.add(v);
+                }
+            }
+            if (!xs.isEmpty()) {
+                c.addSeries(t.file().getFileName().toString(), xs, ys).setMarker(SeriesMarkers.NONE);
+            }
+        }
+        return c;
     }
 
     private String trackChart(int index, String track) {
@@ -191,6 +237,14 @@ final class StudyReport {
                         .append(numCell(o.playbackTruePeakDbtp())).append("<td>").append(o.limited() ? "acts" : "").append("</td>")
                         .append(numCell(o.differenceLu())).append(numCell(o.headroomDb()))
                         .append("<td>").append(o.verdict().key()).append("</td><td>").append(esc(o.reasonText())).append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+            h.append("<p>Delivery QC (music defaults, true peak ≤ -1 dBTP): <b>").append(t.qc().result()).append("</b></p>\n")
+                    .append("<table><tr><th>check</th><th>result</th><th>measured</th><th>limit</th><th>detail</th></tr>\n");
+            for (QcCheck q : t.qc().checks()) {
+                h.append("<tr class=").append(q.passed() ? "ok" : "fail").append("><td>").append(esc(q.name())).append("</td><td>")
+                        .append(q.result()).append("</td><td>").append(esc(q.measured())).append("</td><td>").append(esc(q.limit()))
+                        .append("</td><td>").append(esc(q.detail())).append("</td></tr>\n");
             }
             h.append("</table>\n");
         }

@@ -46,7 +46,7 @@ public final class QualityControl {
 
         /** Defaults for music delivery with the given true-peak maximum. */
         public static Limits music(double truePeakMaxDbtp) {
-            return new Limits(truePeakMaxDbtp, 3, -60, -60, 2.0, 5.0, 4.0, 0.0,
+            return new Limits(truePeakMaxDbtp, 3, -50, -60, 2.0, 5.0, 4.0, 0.0,
                     Set.of(44100, 48000, 88200, 96000, 176400, 192000), 16);
         }
 
