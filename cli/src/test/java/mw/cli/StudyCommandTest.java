@@ -27,7 +27,7 @@ class StudyCommandTest {
         assertTrue(r.out().contains("2 tracks analysed, 1 failed"), r.out());
 
         for (String f : List.of("index.html", "tracks.csv", "outcomes.csv", "outcomes.md", "outcomes.json", "failed.csv",
-                "charts/loudness.png", "charts/playback.png", "charts/track-001.png", "charts/track-002.png")) {
+                "charts/loudness.png", "charts/playback.png", "charts/spectrum.png", "charts/track-001.png", "charts/track-002.png")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         List<String> tracks = Files.readAllLines(out.resolve("tracks.csv"));
@@ -38,6 +38,19 @@ class StudyCommandTest {
         int col = List.of(tracks.get(0).split(",")).indexOf("integrated_lufs");
         assertEquals(-20.0, Double.parseDouble(tracks.get(1).split(",")[col]), 0.1);
         assertEquals(-8.0, Double.parseDouble(tracks.get(2).split(",")[col]), 0.1);
+
+        List<String> header = List.of(tracks.get(0).split(","));
+        for (String k : List.of("loudness_range_lu", "true_peak_dbtp", "plr_db", "spectral_centroid_hz", "crest_factor_db",
+                "lr_correlation", "mono_loss_db", "qc")) {
+            assertTrue(header.contains(k), k);
+        }
+        // identical channels: correlation +1, no mono loss; a clean -20 dBFS sine passes QC
+        String[] quiet = tracks.get(1).split(",");
+        assertEquals("+1.00", quiet[header.indexOf("lr_correlation")]);
+        assertEquals("0.0", quiet[header.indexOf("mono_loss_db")]);
+        assertEquals("pass", quiet[header.indexOf("qc")]);
+        // spectral centroid of a 1 kHz sine is 1 kHz (within the STFT's resolution)
+        assertEquals(1000.0, Double.parseDouble(quiet[header.indexOf("spectral_centroid_hz")]), 30);
 
         List<String> outcomes = Files.readAllLines(out.resolve("outcomes.csv"));
         int profiles = mw.platforms.ProfileSet.bundled().size();
@@ -56,6 +69,25 @@ class StudyCommandTest {
         assertTrue(html.contains("id=failed") && html.contains("c-broken.wav"));
         assertTrue(html.contains("support.spotify.com"), "profile sources are cited");
         assertTrue(html.contains("charts/playback.png"));
+    }
+
+    @Test
+    void studyOfTheBundledSampleAudioProducesTheReport() throws Exception {
+        Path samples = Path.of("..", "sample-audio");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(samples), "no sample-audio folder");
+        List<Path> flacs;
+        try (var s = Files.list(samples)) {
+            flacs = s.filter(p -> p.toString().endsWith(".flac")).sorted().toList();
+        }
+        Path out = dir.resolve("sa");
+        Cli.Result r = Cli.run("study", samples.toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains(flacs.size() + " tracks analysed, 0 failed"), r.out());
+        assertEquals(1 + flacs.size(), Files.readAllLines(out.resolve("tracks.csv")).size());
+        String html = Files.readString(out.resolve("index.html"));
+        for (Path f : flacs) {
+            assertTrue(html.contains(f.getFileName().toString()), f.toString());
+        }
     }
 
     @Test

@@ -154,7 +154,7 @@ public final class QualityControl {
             }
             // mono fold-down energy relative to the channels' mean energy: (ll + 2lr + rr)/4 / ((ll + rr)/2)
             double chanMean = (ll + rr) / 2;
-            double loss = chanMean == 0 ? 0 : -10 * Math.log10(Math.max((ll + 2 * lr + rr) / 4, 1e-30) / chanMean);
+            double loss = 0.0 + (chanMean == 0 ? 0 : -10 * Math.log10(Math.max((ll + 2 * lr + rr) / 4, 1e-30) / chanMean));
             boolean monoOk = loss <= limits.monoLossMaxDb();
             checks.add(new QcCheck("mono_loss", "Mono-compatibility loss", monoOk, f("%.1f dB", loss),
                     f("≤ %.1f dB", limits.monoLossMaxDb()),
