@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import mw.WorkbenchException;
 import mw.loudness.Loudness;
+import mw.platforms.Codecs;
 import mw.platforms.Outcomes;
 import mw.platforms.Platforms;
 import mw.platforms.Profile;
@@ -44,6 +45,10 @@ final class PlatformsCommand implements Callable<Integer> {
     @Option(names = "--album", description = "treat the files as one album, played in order (album normalization where the platform does it)")
     boolean album;
 
+    @Option(names = "--codec-check",
+            description = "encode each file to each platform's lossy codec with ffmpeg and report the decoded true peak at playback")
+    boolean codecCheck;
+
     @Option(names = "--list", description = "list the profiles with their figures and sources, and exit")
     boolean list;
 
@@ -55,6 +60,10 @@ final class PlatformsCommand implements Callable<Integer> {
         }
         if (only != null && !only.isEmpty()) {
             ps = ps.only(only);
+        }
+        chosen = ps;
+        if (codecCheck && !Codecs.ffmpegAvailable()) {
+            throw new WorkbenchException("ffmpeg is not on the PATH; --codec-check needs it (Debian: apt-get install ffmpeg)");
         }
         if (list) {
             System.out.print(describe(ps));
@@ -89,8 +98,31 @@ final class PlatformsCommand implements Callable<Integer> {
     }
 
     private void print(Outcomes o) {
+        if (codecCheck) {
+            o = codecCheck(o);
+        }
         System.out.print(json ? o.jsonLines() : o.text());
         System.out.flush();
+    }
+
+    private ProfileSet chosen;
+
+    /** Adds the decoded true peak of each platform's codec (one encode per file and codec setting). */
+    private Outcomes codecCheck(Outcomes o) {
+        java.util.Map<String, Double> cache = new java.util.HashMap<>();
+        List<mw.platforms.Outcome> rows = new ArrayList<>();
+        for (mw.platforms.Outcome x : o.rows()) {
+            Profile p = chosen.get(x.profileId());
+            Profile.CodecCheck cc = p.codecCheck();
+            if (cc == null || p.kind() != Profile.Kind.STREAMING) {
+                rows.add(x);
+                continue;
+            }
+            String key = x.track() + "|" + cc;
+            Double tp = cache.computeIfAbsent(key, k -> Codecs.decodedTruePeakDbtp(Path.of(x.track()), cc));
+            rows.add(Platforms.withCodecTruePeak(x, p, tp, cc.encoder() + " " + cc.bitrateKbps() + " kbit/s"));
+        }
+        return new Outcomes(rows);
     }
 
     /** Measures one file; on failure prints its error and returns null so the batch goes on. */

@@ -103,4 +103,27 @@ class PlatformsCommandTest {
         track.get("platforms").forEach(p -> m.put(p.get("id").asText(), p));
         return m;
     }
+
+    @Test
+    void codecCheckReportsTheDecodedTruePeakAfterGain() throws Exception {
+        Cli.requireMeter();
+        Path f = Cli.writeSine(dir.resolve("sine.wav"), -20, 4);
+        DeliverCommandTest.Ffmpeg direct;
+        Path enc = dir.resolve("enc.ogg");
+        Path dec = dir.resolve("dec.wav");
+        DeliverCommandTest.ffmpeg(f); // skips without ffmpeg (fails under CI)
+        for (List<String> cmd : List.of(
+                List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", f.toString(), "-c:a", "libvorbis", "-b:a", "160k", enc.toString()),
+                List.of("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", enc.toString(), "-c:a", "pcm_f32le", dec.toString()))) {
+            assertEquals(0, new ProcessBuilder(cmd).inheritIO().start().waitFor());
+        }
+        direct = DeliverCommandTest.ffmpeg(dec);
+        Cli.Result r = Cli.run("platforms", "--json", "--codec-check", "--only", "spotify_normal,ebu_r128", f.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out().strip());
+        Map<String, JsonNode> p = byId(j);
+        // Spotify raises this -20 LUFS sine by 6 dB; what listeners get is the decoded Vorbis peak plus that gain
+        assertEquals(direct.truePeakDbtp() + 6.0, p.get("spotify_normal").get("codec_true_peak_dbtp").asDouble(), 0.2);
+        assertFalse(p.get("ebu_r128").has("codec_true_peak_dbtp")); // delivery specs have no codec
+    }
 }

@@ -20,13 +20,16 @@ import java.util.List;
  * @param differenceLu           playback loudness minus reference (LU): negative plays quieter than other tracks; NaN without a reference
  * @param headroomDb             true-peak recommendation minus playback true peak (dB): negative means above the recommendation
  * @param albumGain              whether the gain is the album's gain rather than the track's own
+ * @param codecTruePeakDbtp      true peak at playback after the platform's lossy codec (decoded, plus the gain), when a
+ *                               codec check was run (dBTP); NaN otherwise
  * @param verdict                ok, warn or fail
  * @param reasons                the verdict's reasons in words, worst first
  */
 public record Outcome(String track, double integratedLufs, double truePeakDbtp, String profileId, String profileName,
                       Profile.Kind kind, double referenceLufs, double gainDb, double playbackLufs,
                       double playbackTruePeakDbtp, boolean limited, double limiterReductionDb, double differenceLu,
-                      double headroomDb, boolean albumGain, Verdict verdict, List<String> reasons) {
+                      double headroomDb, boolean albumGain, double codecTruePeakDbtp, Verdict verdict,
+                      List<String> reasons) {
     public Outcome {
         reasons = List.copyOf(reasons);
     }

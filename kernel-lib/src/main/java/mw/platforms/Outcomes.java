@@ -76,6 +76,7 @@ public final class Outcomes {
             new Col("limited", Outcome::limited),
             new Col("difference_lu", Outcome::differenceLu),
             new Col("headroom_db", Outcome::headroomDb),
+            new Col("codec_true_peak_dbtp", Outcome::codecTruePeakDbtp),
             new Col("verdict", o -> o.verdict().key()),
             new Col("reasons", Outcome::reasonText));
 
@@ -192,6 +193,9 @@ public final class Outcomes {
             put(p, "difference_lu", o.differenceLu());
             put(p, "headroom_db", o.headroomDb());
             p.put("album_gain", o.albumGain());
+            if (!Double.isNaN(o.codecTruePeakDbtp())) {
+                put(p, "codec_true_peak_dbtp", o.codecTruePeakDbtp());
+            }
             p.put("verdict", o.verdict().key());
             ArrayNode r = p.putArray("reasons");
             o.reasons().forEach(r::add);

@@ -138,7 +138,7 @@ public final class Platforms {
         if (Double.isNaN(i)) {
             fails.add("integrated loudness is undefined (silence or shorter than one 400 ms block); nothing can be judged");
             return new Outcome(t.track(), i, tp, p.id(), p.name(), p.kind(), p.referenceLufs(), 0, Double.NaN, tp,
-                    false, 0, Double.NaN, p.truePeakMaxDbtp() - tp, albumGain, Verdict.FAIL, fails);
+                    false, 0, Double.NaN, p.truePeakMaxDbtp() - tp, albumGain, Double.NaN, Verdict.FAIL, fails);
         }
         return switch (p.kind()) {
             case STREAMING -> judgeStreaming(t, p, gainDb, albumGain, fails, warns, notes);
@@ -242,7 +242,7 @@ public final class Platforms {
         double diff = t.integratedLufs() - p.albumReferenceLufs();
         return new Outcome(t.track(), t.integratedLufs(), t.truePeakDbtp(), p.id(), p.name(), p.kind(),
                 p.albumReferenceLufs(), 0, t.integratedLufs(), t.truePeakDbtp(), false, 0, diff, o.headroomDb(), true,
-                o.verdict(), o.reasons());
+                Double.NaN, o.verdict(), o.reasons());
     }
 
     private static Outcome judgeStyle(TrackLoudness t, Profile p, List<String> fails, List<String> warns, List<String> notes) {
@@ -272,7 +272,44 @@ public final class Platforms {
         reasons.addAll(warns);
         reasons.addAll(notes);
         return new Outcome(t.track(), t.integratedLufs(), t.truePeakDbtp(), p.id(), p.name(), p.kind(), ref, gain,
-                playback, tpAfter, limited, reduction, diff, headroom, albumGain, v, reasons);
+                playback, tpAfter, limited, reduction, diff, headroom, albumGain, Double.NaN, v, reasons);
+    }
+
+    /**
+     * The outcome with the result of a codec check: {@code decodedTruePeakDbtp} is the true peak of the
+     * master after the platform's lossy encoding and decoding, before playback gain. The platform's gain
+     * (and limiter) then apply; a playback true peak above 0 dBTP fails, above the recommendation warns.
+     */
+    public static Outcome withCodecTruePeak(Outcome o, Profile p, double decodedTruePeakDbtp, String codec) {
+        double after = decodedTruePeakDbtp + o.gainDb();
+        if (o.limited()) {
+            after = Math.min(after, o.playbackTruePeakDbtp());
+        }
+        double overshoot = decodedTruePeakDbtp - o.truePeakDbtp();
+        List<String> reasons = new ArrayList<>();
+        Verdict v = o.verdict();
+        String what = f("after %s the true peak at playback is %.1f dBTP (codec overshoot %+.1f dB)", codec, after, overshoot);
+        if (after > EPS) {
+            v = Verdict.FAIL;
+            reasons.add(what + ": it will clip in fixed-point decoders and converters");
+        } else if (after > p.truePeakMaxDbtp() + EPS) {
+            v = v.worst(Verdict.WARN);
+            reasons.add(what + f(": above the recommended %.1f dBTP", p.truePeakMaxDbtp()));
+        }
+        List<String> all = new ArrayList<>();
+        if (v == Verdict.FAIL) {
+            all.addAll(reasons);
+            all.addAll(o.reasons());
+        } else {
+            all.addAll(o.reasons());
+            all.addAll(reasons);
+            if (reasons.isEmpty()) {
+                all.add(what);
+            }
+        }
+        return new Outcome(o.track(), o.integratedLufs(), o.truePeakDbtp(), o.profileId(), o.profileName(), o.kind(),
+                o.referenceLufs(), o.gainDb(), o.playbackLufs(), o.playbackTruePeakDbtp(), o.limited(), o.limiterReductionDb(),
+                o.differenceLu(), o.headroomDb(), o.albumGain(), after, v, all);
     }
 
     private static String f(String format, Object... args) {

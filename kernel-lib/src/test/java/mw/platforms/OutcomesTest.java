@@ -30,7 +30,7 @@ class OutcomesTest {
         List<String> lines = o.csv().lines().toList();
         assertEquals(9, lines.size());
         assertTrue(lines.get(0).startsWith("track,platform,kind,integrated_lufs,true_peak_dbtp,reference_lufs,gain_db,playback_lufs"));
-        assertTrue(lines.get(1).startsWith("\"a, \"\"quoted\"\".wav\",spotify_normal,streaming,-20.00,-5.00,-14.00,4.00,-16.00,-1.00,false,-2.00,0.00,warn,"), lines.get(1));
+        assertTrue(lines.get(1).startsWith("\"a, \"\"quoted\"\".wav\",spotify_normal,streaming,-20.00,-5.00,-14.00,4.00,-16.00,-1.00,false,-2.00,0.00,,warn,"), lines.get(1));
         assertTrue(lines.get(3).contains(",soundcloud,streaming,-20.00,-5.00,,0.00,-20.00,"), lines.get(3));
     }
 

@@ -211,4 +211,21 @@ class PlatformsTest {
         assertTrue(far.reasonText().contains("not a platform rule"));
         assertEquals(0.0, far.gainDb());
     }
+
+    @Test
+    void codecOvershootAfterGainDecidesTheVerdict() {
+        // SoundCloud applies no gain: a master at -1.2 dBTP that decodes at +0.3 dBTP clips
+        Outcome sc = on("soundcloud", -9, -1.2);
+        assertEquals(Verdict.OK, sc.verdict());
+        Outcome clipped = Platforms.withCodecTruePeak(sc, ALL.get("soundcloud"), 0.3, "libopus 64 kbit/s");
+        assertEquals(Verdict.FAIL, clipped.verdict());
+        assertEquals(0.3, clipped.codecTruePeakDbtp(), 1e-9);
+        assertTrue(clipped.reasons().get(0).contains("codec overshoot +1.5 dB"), clipped.reasonText());
+        // decoding at -0.5 dBTP is above the -1 dBTP recommendation: a warning
+        assertEquals(Verdict.WARN, Platforms.withCodecTruePeak(sc, ALL.get("soundcloud"), -0.5, "x").verdict());
+        // Spotify turns a -8 LUFS master down 6 dB: a +0.5 dBTP decode plays at -5.5 dBTP, fine
+        Outcome sp = Platforms.withCodecTruePeak(on("spotify_normal", -8, -0.2), ALL.get("spotify_normal"), 0.5, "x");
+        assertEquals(-5.5, sp.codecTruePeakDbtp(), 1e-9);
+        assertEquals(Verdict.OK, sp.verdict());
+    }
 }
