@@ -198,7 +198,7 @@ public final class Compare {
                 continue;
             }
             double diff = sum / n;
-            String where = oct.nominal() + " Hz octave";
+            String where = oct.label() + " octave";
             double gain = 0;
             String reason;
             if (Math.abs(diff) < MIN_DIFFERENCE_DB) {
