@@ -32,7 +32,8 @@ final class Signals {
     }
 
     /**
-     * Music-like test signal: a few tones, band-limited noise and decaying drum-like transients, seeded.
+     * Music-like test signal: a few tones, noise and decaying drum-like transients, seeded, low-passed at
+     * 0.43 fs.
      */
     static AudioBuffer musicLike(int fs, double seconds, long seed, double gainDb) {
         int n = (int) (fs * seconds);
@@ -57,7 +58,8 @@ final class Signals {
             ch[0][i] = g * (s + 0.4 * lp2 + kick + snap);
             ch[1][i] = g * (0.9 * s + 0.4 * lp + kick - snap);
         }
-        return AudioBuffer.wrap(fs, mw.audio.ChannelLayout.STEREO, ch);
+        // band-limit to 0.43 fs (19 kHz at 44.1 kHz), as recorded music is
+        return Eq.lowPass(0.43 * fs, 48).process(AudioBuffer.wrap(fs, mw.audio.ChannelLayout.STEREO, ch));
     }
 
     /** H(f) of an impulse response by direct DFT: {re, im}. */
@@ -91,6 +93,8 @@ final class Signals {
      * True peak in dBTP of a signal by ideal band-limited (periodic sinc) interpolation: zero-padded FFT
      * to {@code factor} times the rate. Independent of the limiter's polyphase detector.
      */
+    static double lastPeakFrame;
+
     static double truePeakDb(double[] x, int factor) {
         int n = Integer.highestOneBit(Math.max(1, x.length + 2048) - 1) << 1;
         double[] re = new double[n];
@@ -116,9 +120,15 @@ final class Signals {
         im2[m - half] = im[half] / 2;
         fft(re2, im2, true);
         double p = 0;
+        int at = 0;
         for (int i = 0; i < m; i++) {
-            p = Math.max(p, Math.abs(re2[i] * factor / m));
+            double v = Math.abs(re2[i] * factor / m);
+            if (v > p) {
+                p = v;
+                at = i;
+            }
         }
+        lastPeakFrame = (double) at / factor - 1024;
         return 20 * Math.log10(p);
     }
 
