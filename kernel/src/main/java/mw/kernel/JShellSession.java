@@ -46,8 +46,11 @@ public final class JShellSession implements AutoCloseable {
     public static final List<String> WORKBENCH_PACKAGES = List.of(
             "mw", "mw.audio", "mw.io", "mw.loudness", "mw.analysis", "mw.processing", "mw.platforms",
             "mw.view");
-    /** Other imports every session starts with. */
+    /** Other imports every session starts with: the jshell tool's defaults, tables, charts, display. */
     public static final List<String> EXTRA_IMPORTS = List.of(
+            "import java.io.*;", "import java.math.*;", "import java.net.*;", "import java.nio.file.*;",
+            "import java.util.*;", "import java.util.concurrent.*;", "import java.util.function.*;",
+            "import java.util.regex.*;", "import java.util.stream.*;",
             "import tech.tablesaw.api.*;", "import org.knowm.xchart.*;", "import mw.kernel.Listen;",
             "import static mw.kernel.Notebook.*;");
 
@@ -70,6 +73,7 @@ public final class JShellSession implements AutoCloseable {
     /** Where a snippet's text came from: a cell (by number) or a file, and its first line there. */
     private record Origin(String source, int firstLine) {
     }
+    private final List<DeclarationSnippet> pendingDeclarations = new ArrayList<>();
     private volatile boolean interruptRequested;
     private int cellNumber;
 
@@ -205,7 +209,20 @@ public final class JShellSession implements AutoCloseable {
     public Object runCell(String cell, String sourceName) {
         interruptRequested = false;
         cellNumber++;
-        return runText(cell, sourceName);
+        pendingDeclarations.clear();
+        try {
+            return runText(cell, sourceName);
+        } finally {
+            // a declaration may use one declared further down: only what is still unresolved is worth a note
+            for (DeclarationSnippet d : pendingDeclarations) {
+                Snippet.Status st = shell.status(d);
+                if (st == Snippet.Status.RECOVERABLE_DEFINED || st == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                    System.err.println("note: " + d.name() + " is declared but cannot be used until "
+                            + String.join(", ", shell.unresolvedDependencies(d).toList()) + " is declared");
+                }
+            }
+            pendingDeclarations.clear();
+        }
     }
 
     private Object runText(String cell, String sourceName) {
@@ -253,7 +270,12 @@ public final class JShellSession implements AutoCloseable {
                     if (args.size() != 1) {
                         throw new WorkbenchException("%load needs one .jsh file");
                     }
-                    return loadFile(Path.of(args.get(0)));
+                    Path file = Path.of(args.get(0));
+                    if (!file.isAbsolute() && !Files.exists(file)
+                            && Files.exists(Notebook.projectFile("notebooks").resolve(file))) {
+                        file = Notebook.projectFile("notebooks").resolve(file);
+                    }
+                    return loadFile(file);
                 }
                 case "timeout" -> {
                     if (args.size() != 1) {
@@ -394,12 +416,9 @@ public final class JShellSession implements AutoCloseable {
                 if (e.exception() != null) {
                     throw runtimeError(e.exception(), src, startLine, sourceName, s.id());
                 }
-                if (e.status() == Snippet.Status.RECOVERABLE_DEFINED
-                        || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
-                    if (s instanceof DeclarationSnippet d) {
-                        System.err.println("note: " + d.name() + " is declared but cannot be used until "
-                                + String.join(", ", shell.unresolvedDependencies(d).toList()) + " is declared");
-                    }
+                if ((e.status() == Snippet.Status.RECOVERABLE_DEFINED
+                        || e.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) && s instanceof DeclarationSnippet d) {
+                    pendingDeclarations.add(d);
                 }
                 value = NO_VALUE;
                 if (shows(s) && CellExecutionControl.isKey(e.value())) {

@@ -1,5 +1,7 @@
 package mw.kernel;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
@@ -44,6 +46,30 @@ public final class Notebook {
         DisplayData d = new DisplayData("(html)");
         d.putHTML(html);
         k.display(d);
+    }
+
+    /**
+     * The workbench's root folder: {@code -Dmw.root} when set, else the nearest folder at or above the
+     * working directory that holds {@code notebooks/} (so notebooks run from the repository root or
+     * from {@code notebooks/}), else the working directory.
+     */
+    public static Path projectRoot() {
+        String prop = System.getProperty("mw.root");
+        if (prop != null && !prop.isBlank()) {
+            return Path.of(prop).toAbsolutePath().normalize();
+        }
+        Path cwd = Path.of("").toAbsolutePath().normalize();
+        for (Path p = cwd; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("notebooks")) && Files.isDirectory(p.resolve("scripts"))) {
+                return p;
+            }
+        }
+        return cwd;
+    }
+
+    /** A path under the workbench's root, e.g. {@code projectFile("sample-audio")}. */
+    public static Path projectFile(String relative) {
+        return projectRoot().resolve(relative);
     }
 
     /** True inside a running notebook kernel. */

@@ -1,5 +1,7 @@
 package mw.kernel;
 
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
@@ -68,12 +70,21 @@ public final class WorkbenchKernel extends BaseKernel {
 
     @Override
     public Object evalRaw(String source) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        PrintStream lineOut = new PrintStream(new LineBufferedOutputStream(out), false, StandardCharsets.UTF_8);
+        PrintStream lineErr = new PrintStream(new LineBufferedOutputStream(err), false, StandardCharsets.UTF_8);
+        System.setOut(lineOut);
+        System.setErr(lineErr);
         try {
             Object v = session.runCell(source, null);
-            return v == JShellSession.NO_VALUE ? null : v;
+            // System.out.printf(...) as a cell's last line returns the stream: nothing to show
+            return v == JShellSession.NO_VALUE || v instanceof PrintStream ? null : v;
         } finally {
-            System.out.flush();
-            System.err.flush();
+            lineOut.flush();
+            lineErr.flush();
+            System.setOut(out);
+            System.setErr(err);
         }
     }
 
