@@ -261,7 +261,8 @@ public final class Audio {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new WorkbenchException(path, "cannot create the output folder " + dir + ": " + describe(e), e);
+            throw new WorkbenchException(path, "cannot be written: the output folder " + dir + " cannot be created ("
+                    + describe(e) + "); accepted: a path inside a writable folder", e);
         }
         if (!Files.isWritable(dir)) {
             throw new WorkbenchException(path, "cannot be written: the folder " + dir
@@ -300,7 +301,7 @@ public final class Audio {
 
     private static String describe(IOException e) {
         if (e instanceof NoSuchFileException) {
-            return "no such file or folder " + e.getMessage();
+            return "the system says: no such file or folder " + e.getMessage();
         }
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";

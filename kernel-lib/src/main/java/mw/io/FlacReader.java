@@ -132,7 +132,8 @@ final class FlacReader implements AudioReader {
             done = true;
             if (info.frames() > 0 && framesRead < info.frames()) {
                 throw new WorkbenchException(path, "FLAC data is truncated: the header promises " + info.frames()
-                        + " frames but the file ends " + (info.frames() - framesRead) + " frames early");
+                        + " frames but the file ends " + (info.frames() - framesRead)
+                        + " frames early (cut short?); accepted: complete FLAC files");
             }
             return false;
         }

@@ -283,7 +283,7 @@ final class Mp3Reader implements AudioReader {
                 done = true;
                 if (promisedFrames > 0 && mpegFramesDecoded + 1 < promisedFrames) {
                     throw new WorkbenchException(path, "MP3 data is truncated: the header promises " + promisedFrames
-                            + " MPEG frames but the file ends after " + mpegFramesDecoded);
+                            + " MPEG frames but the file ends after " + mpegFramesDecoded + " (cut short?); accepted: complete MP3 files");
                 }
                 return false;
             }

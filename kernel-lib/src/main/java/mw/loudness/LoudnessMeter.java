@@ -199,7 +199,7 @@ public final class LoudnessMeter {
             if (weight[c] != 0) {
                 filterChannel(x[c], offset, c, segs);
             }
-            truePeak[c].add(x[c], offset, n);
+            truePeak[c].add(x[c], offset, n, samplePeak[c]);
         }
         // walk the segments: every segment but possibly the last ends on a sub-block boundary
         for (int k = 0; k < segs; k++) {
