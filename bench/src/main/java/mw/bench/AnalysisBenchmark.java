@@ -12,6 +12,8 @@ import mw.audio.AudioBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -36,6 +38,27 @@ import org.openjdk.jmh.infra.Blackhole;
 @Threads(1)
 public class AnalysisBenchmark {
     AudioBuffer audio;
+    private long cpuStartNanos;
+    private long ops;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /**
+     * On a shared machine wall-clock time includes waiting for a core; the thread's CPU time per
+     * operation does not, so it is printed after every iteration as well.
+     */
+    @Setup(Level.Iteration)
+    public void startCpuClock() {
+        ops = 0;
+        cpuStartNanos = THREADS.getCurrentThreadCpuTime();
+    }
+
+    @TearDown(Level.Iteration)
+    public void printCpuTime() {
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpuStartNanos;
+        if (ops > 0) {
+            System.out.printf(java.util.Locale.ROOT, "%n  [thread CPU time %.1f ms/op over %d ops]%n", cpu / 1e6 / ops, ops);
+        }
+    }
 
     @Setup
     public void setup() {
@@ -66,6 +89,7 @@ public class AnalysisBenchmark {
      */
     @Benchmark
     public void fullFeatureSet(Blackhole bh) {
+        ops++;
         bh.consume(Features.of(audio));
         Ltas ltas = Spectrum.ltas(audio);
         bh.consume(ltas);
@@ -76,6 +100,7 @@ public class AnalysisBenchmark {
 
     @Benchmark
     public Object features() {
+        ops++;
         return Features.of(audio);
     }
 
