@@ -16,6 +16,8 @@ import mw.io.SampleFormat;
 import mw.loudness.Loudness;
 import mw.loudness.LoudnessReport;
 import mw.platforms.Outcome;
+import mw.processing.Chain;
+import mw.processing.LoudnessTarget;
 import mw.platforms.Platforms;
 import mw.platforms.Profile;
 import mw.platforms.ProfileSet;
@@ -30,15 +32,15 @@ import picocli.CommandLine.Parameters;
 @Command(name = "deliver", mixinStandardHelpOptions = true,
         description = {"One master per platform at its loudness target under its true-peak ceiling, each measured"
                 + " again, with a delivery report (deliver.html, deliver.json) of technical specs and QC checks.",
-            "Masters are rendered by gain alone. Where the target would push the true peak over the ceiling the"
-                + " master is rendered as loud as the ceiling allows and the report says how far it is from the"
-                + " target (loudness-target rendering through a limiter is not in this version).",
+            "Each master goes through a gain stage and a true-peak limiter at the platform's ceiling, rendered"
+                + " until it measures within 0.1 LU of the target; when that needs more limiting than --max-limiting-db"
+                + " the report says how far from the target the master is.",
             "Exit status 0 when every master passes, 1 when a check fails, 2 on bad input."})
 final class DeliverCommand implements Callable<Integer> {
     /** A master is on target when its measured loudness is this close to the target (LU). */
     static final double TARGET_TOLERANCE_LU = 0.1;
-    /** Gain stops this far below the true-peak ceiling, so that requantization cannot land a hair above it (dB). */
-    static final double CEILING_MARGIN_DB = 0.02;
+    /** The limiter is set this far below the true-peak ceiling, so that requantization cannot land a hair above it (dB). */
+    static final double CEILING_MARGIN_DB = 0.05;
 
     @Parameters(index = "0", paramLabel = "IN", description = "the master to deliver")
     Path in;
@@ -55,6 +57,10 @@ final class DeliverCommand implements Callable<Integer> {
 
     @Option(names = "--profiles", paramLabel = "FILE", description = "a profile file (JSON) added to the set")
     Path profiles;
+
+    @Option(names = "--max-limiting-db", paramLabel = "DB",
+            description = "most limiter gain reduction accepted to reach a target (default ${DEFAULT-VALUE} dB)")
+    double maxLimitingDb = LoudnessTarget.DEFAULT_MAX_LIMITING_DB;
 
     @Option(names = "--bits", paramLabel = "N", description = "bit depth of the masters: 16, 24 or 32 (float); default ${DEFAULT-VALUE}")
     int bits = 24;
@@ -120,50 +126,44 @@ final class DeliverCommand implements Callable<Integer> {
     }
 
     /**
-     * Renders one master: the gain to the target, or as much of it as keeps the true peak at the ceiling.
-     * Gain alone keeps the music intact; a limiter to reach targets beyond the ceiling belongs to the
-     * processing chain's loudness-target rendering.
+     * Renders one master with the processing chain's loudness-target rendering: a gain stage and a
+     * true-peak limiter at the ceiling, iterated until the measured loudness is within 0.1 LU of the
+     * target. A platform that does not normalize has no target: its master keeps the input's loudness
+     * and only its peaks are brought under the ceiling. The master is written, measured again from the
+     * file and checked.
      */
     Master render(AudioBuffer audio, LoudnessReport inLoud, String stem, Profile p, SampleFormat format) {
         double target = target(p);
         double ceiling = p.truePeakMaxDbtp();
-        double wanted = Double.isNaN(target) ? 0 : target - inLoud.integratedLufs();
-        double allowed = ceiling - CEILING_MARGIN_DB - inLoud.truePeakDbtp();
-        double gain = wanted;
+        double aim = Double.isNaN(target) ? inLoud.integratedLufs() : target;
+        LoudnessTarget.Result r = LoudnessTarget.render(audio, Chain.of(), aim, Math.min(0, ceiling - CEILING_MARGIN_DB),
+                maxLimitingDb);
         String note;
-        if (wanted > allowed && Double.isNaN(target)) {
-            gain = allowed;
-            note = String.format(Locale.ROOT, "the platform does not normalize; lowered %.2f dB to keep the true peak under"
-                    + " the ceiling", -allowed);
-        } else if (wanted > allowed) {
-            gain = allowed;
-            note = String.format(Locale.ROOT, "reaching the target needs %.1f dB of peak limiting; rendered by gain alone"
-                    + " %.1f LU short of it, true peak at the ceiling", wanted - allowed, wanted - allowed);
+        if (!r.reached()) {
+            note = r.reason();
         } else if (Double.isNaN(target)) {
-            note = "the platform does not normalize: no loudness target, the master keeps its loudness";
+            note = "the platform does not normalize: the master keeps the input's loudness, peaks under the ceiling";
         } else {
-            note = String.format(Locale.ROOT, "gain %+.2f dB to the target", gain);
+            note = String.format(Locale.ROOT, "gain %+.2f dB, limiter at %.2f dBTP", r.gainDb(), ceiling - CEILING_MARGIN_DB);
         }
         Path file = out.resolve(stem + "." + p.id() + ".wav");
-        AudioBuffer master = audio.gainDb(gain);
-        Audio.writeGuarded(master, file, format, List.of(in));
+        Audio.writeGuarded(r.audio(), file, format, List.of(in));
         LoudnessReport m = Loudness.of(file);
         AudioFileInfo mi = Audio.info(file);
         QcReport qc = QualityControl.check(file.getFileName().toString(), Audio.read(file), m.truePeakDbtp(), mi.bitsPerSample(),
                 QualityControl.Limits.music(ceiling));
         List<QcCheck> checks = new ArrayList<>();
-        if (!Double.isNaN(target)) {
-            double diff = m.integratedLufs() - target;
-            boolean ok = Math.abs(diff) <= TARGET_TOLERANCE_LU;
-            checks.add(new QcCheck("loudness_target", "Loudness on target", ok,
-                    String.format(Locale.ROOT, "%.2f LUFS", m.integratedLufs()),
-                    String.format(Locale.ROOT, "%.1f ±%.1f LU", target, TARGET_TOLERANCE_LU),
-                    ok ? "measured again after rendering" : String.format(Locale.ROOT, "%+.2f LU from the target: %s", diff, note)));
-        }
+        double diff = m.integratedLufs() - aim;
+        boolean ok = Math.abs(diff) <= TARGET_TOLERANCE_LU;
+        checks.add(new QcCheck("loudness_target", Double.isNaN(target) ? "Loudness kept" : "Loudness on target", ok,
+                String.format(Locale.ROOT, "%.2f LUFS", m.integratedLufs()),
+                String.format(Locale.ROOT, "%.2f ±%.1f LU", aim, TARGET_TOLERANCE_LU),
+                ok ? "measured again from the written master"
+                        : String.format(Locale.ROOT, "%+.2f LU from the target: %s", diff, note)));
         checks.addAll(qc.checks());
         QcReport all = new QcReport(qc.subject(), checks);
         Outcome o = Platforms.outcome(TrackLoudness.of(file.getFileName().toString(), m), p);
-        return new Master(p, target, ceiling, gain, file, m, o, all, note);
+        return new Master(p, target, ceiling, r.gainDb(), file, m, o, all, note);
     }
 
     private static void num(ObjectNode n, String k, double v) {

@@ -80,10 +80,8 @@ class DeliverCommandTest {
         assertTrue(Files.exists(in), "input kept");
     }
 
-    @Test
-    void aTargetBeyondTheCeilingIsReportedAsAFailureNotHidden() throws Exception {
-        Cli.requireMeter();
-        // a -20 dBFS sine with one loud click: its true peak leaves no room to raise it to -14 LUFS
+    /** A -20 dBFS sine with one loud click: its true peak leaves no room to raise it to -14 LUFS by gain alone. */
+    Path clicky() {
         AudioBuffer s = Cli.sine(-20, 6, 48000);
         double[] l = s.channel(0);
         double[] rr = s.channel(1);
@@ -91,14 +89,37 @@ class DeliverCommandTest {
         rr[48000] = 0.9;
         Path in = dir.resolve("clicky.wav");
         Audio.write(AudioBuffer.of(48000, l, rr), in, SampleFormat.FLOAT_32);
+        return in;
+    }
+
+    @Test
+    void theLimiterTakesThePeaksSoTheTargetIsReached() throws Exception {
+        Cli.requireMeter();
+        Path in = clicky();
         Path out = dir.resolve("out");
         Cli.Result r = Cli.run("deliver", in.toString(), "--platforms", "spotify_normal", "--out", out.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        Path f = out.resolve("clicky.spotify_normal.wav");
+        assertEquals(-14.0, Loudness.of(f).integratedLufs(), 0.1);
+        assertTrue(Loudness.of(f).truePeakDbtp() <= -1.0);
+        Ffmpeg ff = ffmpeg(f);
+        assertEquals(-14.0, ff.integratedLufs(), 0.15);
+        assertTrue(ff.truePeakDbtp() <= -0.95);
+    }
+
+    @Test
+    void aTargetBeyondTheAllowedLimitingIsReportedAsAFailureNotHidden() throws Exception {
+        Cli.requireMeter();
+        Path in = clicky();
+        Path out = dir.resolve("out");
+        Cli.Result r = Cli.run("deliver", in.toString(), "--platforms", "spotify_normal", "--max-limiting-db", "2",
+                "--out", out.toString());
         assertEquals(1, r.exit(), r.out() + r.err());
         JsonNode rep = new ObjectMapper().readTree(out.resolve("deliver.json").toFile());
         assertEquals("fail", rep.get("result").asText());
         JsonNode m = rep.get("masters").get(0);
         assertEquals("fail", m.get("qc").get("result").asText());
-        assertTrue(m.get("note").asText().contains("peak limiting"), m.get("note").asText());
+        assertTrue(m.get("note").asText().contains("limiting allowed"), m.get("note").asText());
         Path f = Path.of(m.get("file").asText());
         assertTrue(Loudness.of(f).truePeakDbtp() <= -1.0);
         assertTrue(ffmpeg(f).truePeakDbtp() <= -0.95);
