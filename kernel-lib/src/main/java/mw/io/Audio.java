@@ -94,12 +94,45 @@ public final class Audio {
         String magic4 = new String(head, 0, Math.min(4, n), java.nio.charset.StandardCharsets.ISO_8859_1);
         try {
             if (magic4.equals("RIFF") || magic4.equals("RF64") || magic4.equals("BW64")) {
-                return new WavReader(path);
+                return new Guarded(path, new WavReader(path));
             }
+            return new Guarded(path, CodecReaders.open(path));
         } catch (IOException e) {
             throw new WorkbenchException(path, "cannot be read: " + e.getMessage(), e);
+        } catch (WorkbenchException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw damaged(path, e);
         }
-        return CodecReaders.open(path, head, n);
+    }
+
+    private static WorkbenchException damaged(Path path, RuntimeException e) {
+        return new WorkbenchException(path, "is damaged: its decoder failed (" + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); accepted: " + accepted(), e);
+    }
+
+    /** Turns any decoder failure other than a {@link WorkbenchException} into one that names the file. */
+    private record Guarded(Path path, AudioReader reader) implements AudioReader {
+        @Override
+        public AudioFileInfo info() {
+            return reader.info();
+        }
+
+        @Override
+        public int read(double[][] dst, int maxFrames) {
+            try {
+                return reader.read(dst, maxFrames);
+            } catch (WorkbenchException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw damaged(path, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            reader.close();
+        }
     }
 
     static String accepted() {
@@ -108,10 +141,10 @@ public final class Audio {
 
     static void checkReadable(Path path) {
         if (Files.isDirectory(path)) {
-            throw new WorkbenchException(path, "is a directory, not an audio file");
+            throw new WorkbenchException(path, "is a directory, not an audio file; accepted: " + accepted());
         }
         if (!Files.exists(path)) {
-            throw new WorkbenchException(path, "does not exist");
+            throw new WorkbenchException(path, "does not exist; accepted: a path to an existing audio file");
         }
         if (!Files.isReadable(path)) {
             throw new WorkbenchException(path, "is not readable (permission denied)");
@@ -123,26 +156,41 @@ public final class Audio {
     }
 
     /**
-     * Writes a WAV file: 16/24-bit PCM with seeded TPDF dither, or 32-bit float. The file is written
-     * to a temporary file beside the target and moved into place, so a failed write leaves nothing
-     * half-written. Writing over a file that is being read in this process is refused by
-     * {@link #writeGuarded(AudioBuffer, Path, SampleFormat, List)}.
+     * Writes a WAV file: 16/24-bit PCM with seeded TPDF dither ({@link Dither#DEFAULT}), or 32-bit
+     * float. The file is written to a temporary file beside the target and moved into place, so a failed
+     * write leaves nothing half-written. Writing over a file that is being read in this process is
+     * refused by {@link #writeGuarded(AudioBuffer, Path, SampleFormat, List)}.
      */
     public static void write(AudioBuffer audio, Path path, SampleFormat format) {
-        writeGuarded(audio, path, format, List.of());
+        writeGuarded(audio, path, format, Dither.DEFAULT, List.of());
+    }
+
+    /** Like {@link #write(AudioBuffer, Path, SampleFormat)} with a chosen dither (ignored for float output). */
+    public static void write(AudioBuffer audio, Path path, SampleFormat format, Dither dither) {
+        writeGuarded(audio, path, format, dither, List.of());
     }
 
     /** Like {@link #write(AudioBuffer, Path, SampleFormat)}, refusing to overwrite any of {@code inputs}. */
     public static void writeGuarded(AudioBuffer audio, Path path, SampleFormat format, List<Path> inputs) {
+        writeGuarded(audio, path, format, Dither.DEFAULT, inputs);
+    }
+
+    /**
+     * Writes a WAV file with a chosen dither, refusing to overwrite any of {@code inputs}. Dither is
+     * added only when the word length is reduced: when every sample is already a value of the target
+     * format, the file holds exactly those values.
+     */
+    public static void writeGuarded(AudioBuffer audio, Path path, SampleFormat format, Dither dither, List<Path> inputs) {
         if (format != SampleFormat.PCM_16 && format != SampleFormat.PCM_24 && format != SampleFormat.FLOAT_32) {
             throw new WorkbenchException(path, "cannot be written as " + format.label() + "; accepted: 16, 24, 32f");
         }
         if (!audio.isFinite()) {
             throw new WorkbenchException(path, "not written: the audio contains NaN or infinite samples");
         }
+        boolean addDither = !format.isFloat() && dither.enabled() && !onGrid(audio, format);
         atomicWrite(path, inputs, out -> {
             WavWriter w = new WavWriter(out, format, audio.sampleRate(), audio.layout(), audio.frames(),
-                    format != SampleFormat.FLOAT_32, DITHER_SEED);
+                    addDither, dither.seed());
             double[][] block = new double[audio.channels()][BLOCK];
             for (int pos = 0; pos < audio.frames(); pos += BLOCK) {
                 int len = Math.min(BLOCK, audio.frames() - pos);
@@ -153,6 +201,26 @@ public final class Audio {
             }
             w.finish();
         });
+    }
+
+    /** True when every sample is exactly a value the integer format can hold (no word length reduction). */
+    static boolean onGrid(AudioBuffer audio, SampleFormat format) {
+        double scale = 1L << (format.bits() - 1);
+        double max = scale - 1;
+        double[] block = new double[BLOCK];
+        for (int c = 0; c < audio.channels(); c++) {
+            for (int pos = 0; pos < audio.frames(); pos += BLOCK) {
+                int len = Math.min(BLOCK, audio.frames() - pos);
+                audio.copyTo(c, pos, block, 0, len);
+                for (int i = 0; i < len; i++) {
+                    double x = block[i] * scale;
+                    if (x != Math.rint(x) || x > max || x < -scale) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** Something that writes a whole file's bytes to a stream. */
@@ -181,19 +249,31 @@ public final class Audio {
             throw new WorkbenchException(path, "is a directory; give a file name to write");
         }
         Path dir = target.getParent();
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new WorkbenchException(path, "cannot be written: " + p
+                            + " is a file, not a folder; accepted: a path inside a writable folder");
+                }
+                break;
+            }
+        }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new WorkbenchException(path, "cannot create the output folder " + dir + ": " + describe(e), e);
+            throw new WorkbenchException(path, "cannot be written: the output folder " + dir + " cannot be created ("
+                    + describe(e) + "); accepted: a path inside a writable folder", e);
         }
         if (!Files.isWritable(dir)) {
-            throw new WorkbenchException(path, "cannot be written: the folder " + dir + " is not writable");
+            throw new WorkbenchException(path, "cannot be written: the folder " + dir
+                    + " is not writable; accepted: a path inside a writable folder");
         }
         Path tmp;
         try {
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
         } catch (IOException e) {
-            throw new WorkbenchException(path, "cannot be written: " + describe(e), e);
+            throw new WorkbenchException(path, "cannot be written in " + dir + ": " + describe(e)
+                    + "; accepted: a path inside a writable folder", e);
         }
         boolean done = false;
         try {
@@ -221,7 +301,7 @@ public final class Audio {
 
     private static String describe(IOException e) {
         if (e instanceof NoSuchFileException) {
-            return "no such file or folder " + e.getMessage();
+            return "the system says: no such file or folder " + e.getMessage();
         }
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";

@@ -1,0 +1,40 @@
+package mw.loudness;
+
+import mw.audio.ChannelLayout;
+import mw.audio.Speaker;
+
+/**
+ * Channel weights G<sub>i</sub> of ITU-R BS.1770-4 (Table 3), derived from each speaker's nominal position:
+ * 1.41 for a speaker at an elevation below 30 degrees and an azimuth between 60 and 120 degrees (the
+ * surrounds of 5.1, "Ls"/"Rs" at 110 degrees), 0 for the LFE channel, 1.0 for every other position (front
+ * left, right and centre, rear and height speakers, and channels whose position is unknown).
+ */
+public final class ChannelWeights {
+    /** The surround weight of BS.1770-4 (+1.5 dB), as the Recommendation writes it. */
+    public static final double SURROUND = 1.41;
+
+    private ChannelWeights() {
+    }
+
+    /** The weight of one speaker position. */
+    public static double of(Speaker s) {
+        if (s.isLfe()) {
+            return 0.0;
+        }
+        int az = Math.abs(s.azimuthDeg());
+        int el = Math.abs(s.elevationDeg());
+        if (el < 30 && az >= 60 && az <= 120) {
+            return SURROUND;
+        }
+        return 1.0;
+    }
+
+    /** The weight of every channel of a layout, in channel order. */
+    public static double[] of(ChannelLayout layout) {
+        double[] g = new double[layout.channels()];
+        for (int c = 0; c < g.length; c++) {
+            g[c] = of(layout.speaker(c));
+        }
+        return g;
+    }
+}

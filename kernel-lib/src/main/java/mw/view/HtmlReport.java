@@ -1,0 +1,160 @@
+package mw.view;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import mw.io.Audio;
+import org.knowm.xchart.internal.chartpart.Chart;
+import tech.tablesaw.api.Table;
+
+/**
+ * A self-contained HTML page: title, headings, paragraphs, tables and charts (embedded as base64
+ * PNG, so the single file can be mailed or archived), with a small clean style sheet and no
+ * scripts or external resources.
+ *
+ * <pre>{@code
+ * HtmlReport.titled("Analysis of mix.wav")
+ *         .paragraph("48 kHz stereo, 3:12")
+ *         .heading("Features").table(Tables.of(features))
+ *         .heading("Spectrum").chart(ltasChart)
+ *         .write(Path.of("out/report.html"));
+ * }</pre>
+ *
+ * <p>All text is HTML-escaped; {@link #html(String)} inserts a trusted fragment as it is. Builders
+ * are not thread-safe; {@link #toHtml()} may be called any number of times.
+ */
+public final class HtmlReport {
+    private static final String CSS = """
+            body{font-family:-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;max-width:1000px;\
+            margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
+            h1{font-size:1.6em;border-bottom:2px solid #0072b2;padding-bottom:.2em}
+            h2{font-size:1.25em;margin-top:1.6em;color:#0a3d62}
+            h3{font-size:1.05em}
+            table.mw-table{border-collapse:collapse;margin:.8em 0;font-size:.9em}
+            table.mw-table caption{text-align:left;font-weight:600;padding:.3em 0;color:#555}
+            table.mw-table th,table.mw-table td{border:1px solid #ddd;padding:.25em .6em}
+            table.mw-table th{background:#f2f5f8;text-align:left}
+            table.mw-table td.num{text-align:right;font-variant-numeric:tabular-nums}
+            table.mw-table tbody tr:nth-child(even){background:#fafafa}
+            figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
+            figcaption{color:#555;font-size:.9em}
+            .note{color:#666;font-size:.9em}
+            """;
+
+    private final String title;
+    private final StringBuilder body = new StringBuilder();
+
+    private HtmlReport(String title) {
+        this.title = title;
+    }
+
+    /** A new report with a title (shown as the page title and the first heading). */
+    public static HtmlReport titled(String title) {
+        return new HtmlReport(title);
+    }
+
+    /** A section heading ({@code <h2>}). */
+    public HtmlReport heading(String text) {
+        body.append("<h2>").append(escape(text)).append("</h2>\n");
+        return this;
+    }
+
+    /** A sub-heading ({@code <h3>}). */
+    public HtmlReport subheading(String text) {
+        body.append("<h3>").append(escape(text)).append("</h3>\n");
+        return this;
+    }
+
+    /** A paragraph of text. */
+    public HtmlReport paragraph(String text) {
+        body.append("<p>").append(escape(text)).append("</p>\n");
+        return this;
+    }
+
+    /** A small grey note (definitions, caveats). */
+    public HtmlReport note(String text) {
+        body.append("<p class=\"note\">").append(escape(text)).append("</p>\n");
+        return this;
+    }
+
+    /** A bulleted list. */
+    public HtmlReport list(List<String> items) {
+        body.append("<ul>\n");
+        for (String i : items) {
+            body.append("<li>").append(escape(i)).append("</li>\n");
+        }
+        body.append("</ul>\n");
+        return this;
+    }
+
+    /** A table (its name is the caption; numbers rounded for reading). */
+    public HtmlReport table(Table table) {
+        body.append(Tables.toHtml(table));
+        return this;
+    }
+
+    /** A chart, embedded as a base64 PNG with its title as alternative text. */
+    public HtmlReport chart(Chart<?, ?> chart) {
+        return chart(chart, null);
+    }
+
+    /** A chart with a caption below it. */
+    public HtmlReport chart(Chart<?, ?> chart, String caption) {
+        String b64 = Base64.getEncoder().encodeToString(Charts.png(chart));
+        String alt = chart.getTitle() == null ? "chart" : chart.getTitle();
+        body.append("<figure><img alt=\"").append(escape(alt)).append("\" src=\"data:image/png;base64,")
+                .append(b64).append("\">");
+        if (caption != null) {
+            body.append("<figcaption>").append(escape(caption)).append("</figcaption>");
+        }
+        body.append("</figure>\n");
+        return this;
+    }
+
+    /** A trusted HTML fragment, inserted without escaping. */
+    public HtmlReport html(String fragment) {
+        body.append(fragment).append('\n');
+        return this;
+    }
+
+    /** The whole page. */
+    public String toHtml() {
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                + "<title>" + escape(title) + "</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n"
+                + "<h1>" + escape(title) + "</h1>\n" + body + "</body>\n</html>\n";
+    }
+
+    /** Writes the page atomically (UTF-8) and returns the path. */
+    public Path write(Path file) {
+        byte[] bytes = toHtml().getBytes(StandardCharsets.UTF_8);
+        Audio.atomicWrite(file, List.of(), out -> out.write(bytes));
+        return file;
+    }
+
+    @Override
+    public String toString() {
+        return "HtmlReport[" + title + "]";
+    }
+
+    /** Escapes {@code & < > " '} for HTML text and attributes. */
+    public static String escape(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}
