@@ -10,7 +10,8 @@ package mw.loudness;
  * in-between phases are computed. It is longer than the 48-tap example of the Recommendation
  * ({@link #tapsPerPhase()} taps per phase), which keeps the error on the EBU Tech 3341 true-peak cases
  * at 44.1, 48 and 96 kHz far inside the tolerance. The oversampling factor is the smallest power of two
- * (at least 2) bringing the rate to 176.4 kHz or more: 4x at 44.1/48 kHz, 2x at 88.2/96 kHz and above.
+ * from 2 to 8 bringing the rate to 176.4 kHz or more: 4x at 44.1/48 kHz, 2x at 88.2/96 kHz and above, 8x
+ * below 44.1 kHz.
  *
  * <p>The loops run over plain {@code float} arrays (one multiply-add pass per tap over a chunk, which the
  * JIT vectorises; single precision is ample for a peak reading, about 1e-6 dB), stretches that provably
@@ -52,7 +53,7 @@ public final class TruePeak {
     /** The oversampling factor used at a sample rate. */
     public static int oversamplingFactor(int sampleRate) {
         int l = 2;
-        while ((long) sampleRate * l < 176_400) {
+        while ((long) sampleRate * l < 176_400 && l < 8) {
             l *= 2;
         }
         return l;
