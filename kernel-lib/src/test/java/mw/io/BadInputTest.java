@@ -83,6 +83,17 @@ class BadInputTest {
         assertBad(f, "ogg");
     }
 
+    /** JOrbis cannot set up libvorbis's 5.1 files: a clear error instead of a decoder failure. */
+    @Test
+    void vorbis51IsRefusedClearly() {
+        ExternalTools.require("oggenc");
+        Path w = tmp.resolve("six.wav");
+        Audio.write(Ffmpeg.music(44100, 6, 0.3, 2), w, SampleFormat.PCM_16);
+        Path f = tmp.resolve("six.ogg");
+        ExternalTools.runOk(60, "oggenc", "-Q", "-o", f.toString(), w.toString());
+        assertBad(f, "5.1");
+    }
+
     @Test
     void randomBytes() throws Exception {
         byte[] b = new byte[5000];
