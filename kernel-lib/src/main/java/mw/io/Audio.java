@@ -137,7 +137,7 @@ public final class Audio {
     }
 
     static String accepted() {
-        return "WAV/RF64 (PCM 8-32 bit, float 32/64), AIFF/AIFF-C, FLAC, MP3, Ogg Vorbis";
+        return "WAV/RF64 (PCM 8-32 bit, float 32/64), AIFF/AIFF-C, FLAC, MP3/MP2, Ogg Vorbis";
     }
 
     static void checkReadable(Path path) {
@@ -319,7 +319,7 @@ public final class Audio {
         try (var s = Files.list(dir)) {
             s.filter(Files::isRegularFile).filter(p -> {
                 String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-                return n.matches(".*\\.(wav|wave|rf64|bw64|aif|aiff|aifc|flac|mp3|ogg|oga)$");
+                return n.matches(".*\\.(wav|wave|rf64|bw64|aif|aiff|aifc|flac|mp3|mp2|ogg|oga)$");
             }).sorted().forEach(out::add);
         } catch (IOException e) {
             throw new WorkbenchException(dir, "cannot list the folder: " + e.getMessage(), e);

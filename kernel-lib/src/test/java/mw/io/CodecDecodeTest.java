@@ -118,6 +118,18 @@ class CodecDecodeTest {
         assertTrue(Audio.info(fm).codec().startsWith("MPEG-2 Layer III"), Audio.info(fm).codec());
     }
 
+    /** MPEG-1 layer II (ffmpeg's mp2 encoder): same length as ffmpeg's decode, within 1e-4. */
+    @Test
+    void mp2MatchesFfmpeg() {
+        Path w = wav("l2.wav", Ffmpeg.music(48000, 2, 1.0, 15), SampleFormat.PCM_16);
+        Path f = tmp.resolve("l2.mp2");
+        Ffmpeg.run("-i", w.toString(), "-c:a", "mp2", "-b:a", "256k", f.toString());
+        AudioBuffer ours = Audio.read(f);
+        assertTrue(Ffmpeg.maxDiff(ours, Ffmpeg.decode(f, 2)) < 1e-4);
+        assertEquals("MPEG audio", Audio.info(f).container());
+        assertEquals("MPEG-1 Layer II, 256 kbit/s", Audio.info(f).codec());
+    }
+
     /** Without a LAME tag nothing says what to trim: the whole decode, as ffmpeg gives it. */
     @Test
     void mp3WithoutTagIsDecodedWhole() {
