@@ -1,18 +1,181 @@
 package mw.cli;
 
-import java.util.List;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import mw.WorkbenchException;
+import mw.io.Audio;
+import mw.io.AudioFileInfo;
+import mw.io.SampleFormat;
+import mw.loudness.Loudness;
+import mw.loudness.LoudnessReport;
+import mw.processing.Chain;
+import mw.processing.ChainReport;
+import mw.processing.Limiter;
+import mw.processing.LoudnessTarget;
+import mw.processing.Presets;
+import mw.processing.Processor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "master", mixinStandardHelpOptions = true, description = "Render a master through a chain, to a loudness target under a true-peak ceiling.")
+/** {@code mw master}: renders a master through a chain, optionally to a loudness target, and reports. */
+@Command(name = "master", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Render a master through a chain, to a loudness target under a true-peak ceiling.",
+            "Prints loudness and true peak before and after, and what each stage did.",
+            "Exit status: 0 done, 2 bad input or parameter, 3 written but the loudness target was not reached."},
+        footer = {"", "Examples:",
+            "  mw master mix.flac -o master.wav --target-lufs -14 --ceiling-dbtp -1",
+            "  mw master mix.wav -o master.wav --chain \"eq:shape=highShelf,frequencyHz=8000,gainDb=1.5; "
+                    + "compressor:ratio=2,thresholdDb=-18; limiter:ceilingDbtp=-1\" --bits 24",
+            "  mw master mix.wav -o master.wav --preset gentle.json --target-lufs -16"})
 final class MasterCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", paramLabel = "ARG")
-    List<String> args;
+    /** Exit status when the file was written but the target could not be reached. */
+    static final int EXIT_TARGET_MISSED = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IN", description = "input audio file (WAV, AIFF, FLAC, MP3, Ogg Vorbis)")
+    Path input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "output WAV file (never the input)")
+    Path output;
+
+    @Option(names = "--preset", paramLabel = "FILE.json", description = "chain preset (JSON)")
+    Path preset;
+
+    @Option(names = "--chain", paramLabel = "SPEC", description = "chain spec: type:name=value,...; type:...")
+    String chainSpec;
+
+    @Option(names = "--target-lufs", paramLabel = "L", description = "integrated loudness to reach, LUFS (-70 to 0)")
+    Double targetLufs;
+
+    @Option(names = "--ceiling-dbtp", paramLabel = "C", description = "true-peak ceiling, dBTP (-20 to 0; default -1 with a target)")
+    Double ceilingDbtp;
+
+    @Option(names = "--max-limiting-db", paramLabel = "DB", defaultValue = "12",
+            description = "largest limiter gain reduction accepted when reaching a target (default ${DEFAULT-VALUE})")
+    double maxLimitingDb;
+
+    @Option(names = "--bits", paramLabel = "16|24|32f", defaultValue = "24",
+            description = "output sample format (16/24-bit PCM with TPDF dither, or 32-bit float; default ${DEFAULT-VALUE})")
+    String bits;
+
+    @Option(names = "--save-preset", paramLabel = "FILE.json", description = "also save the chain used as a preset")
+    Path savePreset;
 
     @Override
     public Integer call() {
-        System.err.println("mw master: not available in this version yet");
-        return 1;
+        PrintWriter out = spec.commandLine().getOut();
+        SampleFormat format = parseBits(bits);
+        if (preset != null && chainSpec != null) {
+            throw new WorkbenchException("give either --preset or --chain, not both");
+        }
+        AudioFileInfo info = Audio.info(input);
+        if (Files.exists(output) && sameFile(input, output)) {
+            throw new WorkbenchException(output, "is the input file; refusing to overwrite it");
+        }
+        Chain chain = preset != null ? Presets.read(preset) : chainSpec != null ? Presets.parseSpec(chainSpec) : Chain.of();
+        LoudnessReport before = Loudness.of(input);
+        long total = Math.max(1, info.frames());
+        int exit = 0;
+        String targetLine = null;
+        ChainReport report;
+        Chain used;
+        try (Progress progress = new Progress("mastering", total)) {
+            if (targetLufs != null) {
+                double ceiling = ceilingDbtp == null ? -1.0 : ceilingDbtp;
+                LoudnessTarget.Result r = LoudnessTarget.render(input, output, format, chain, targetLufs, ceiling,
+                        maxLimitingDb, d -> progress.set(d, input.getFileName().toString()));
+                report = r.report();
+                targetLine = String.format(Locale.ROOT, "target %.1f LUFS under %.1f dBTP: %s (gain %+.2f dB, %d renders)%s",
+                        targetLufs, ceiling, r.reached() ? "reached" : "NOT reached", r.gainDb(), r.iterations(),
+                        r.reached() ? "" : "\n  why: " + r.reason());
+                if (!r.reached()) {
+                    exit = EXIT_TARGET_MISSED;
+                }
+                used = chain;
+            } else {
+                if (ceilingDbtp != null) {
+                    int last = chain.size() - 1;
+                    if (last >= 0 && chain.get(last) instanceof Limiter l) {
+                        l.ceilingDbtp(ceilingDbtp);
+                    } else {
+                        chain.add(Limiter.truePeak(ceilingDbtp));
+                    }
+                }
+                if (chain.size() == 0) {
+                    out.println("mw master: no chain given (--preset, --chain or --target-lufs): copying the audio as it is");
+                }
+                report = chain.render(input, output, format, d -> progress.set(d, input.getFileName().toString()));
+                used = chain;
+            }
+        }
+        LoudnessReport after = Loudness.of(output);
+        out.printf(Locale.ROOT, "%s -> %s (%s)%n", input, output, format.label());
+        out.println("chain:");
+        if (used.size() == 0) {
+            out.println("  (none)");
+        }
+        int i = 1;
+        for (Processor p : used) {
+            out.printf(Locale.ROOT, "  %d. %s%n", i++, p);
+        }
+        out.printf(Locale.ROOT, "%-22s %12s %12s%n", "", "before", "after");
+        row(out, "integrated (LUFS)", before.integratedLufs(), after.integratedLufs());
+        row(out, "loudness range (LU)", before.loudnessRangeLu(), after.loudnessRangeLu());
+        row(out, "short-term max (LUFS)", before.shortTermMaxLufs(), after.shortTermMaxLufs());
+        row(out, "true peak (dBTP)", before.truePeakDbtp(), after.truePeakDbtp());
+        row(out, "sample peak (dBFS)", before.samplePeakDbfs(), after.samplePeakDbfs());
+        out.println("stages:");
+        out.printf(Locale.ROOT, "  input peak %.2f dBFS%n", report.inputPeakDbfs());
+        for (ChainReport.Stage s : report.stages()) {
+            out.printf(Locale.ROOT, "  %d. %s: peak out %.2f dBFS%s%n", s.index(), shortName(s.processor()), s.peakOutDbfs(),
+                    s.gainReduction() == null ? "" : ", gain reduction max " + fmt(s.gainReduction().maxDb())
+                            + " dB, mean " + fmt(s.gainReduction().meanDb()) + " dB");
+        }
+        if (targetLine != null) {
+            out.println(targetLine);
+        }
+        if (savePreset != null) {
+            Presets.write(used, savePreset);
+            out.println("preset saved: " + savePreset);
+        }
+        out.flush();
+        return exit;
+    }
+
+    private static String shortName(String description) {
+        int b = description.indexOf('[');
+        return b < 0 ? description : description.substring(0, b);
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static void row(PrintWriter out, String name, double a, double b) {
+        out.printf(Locale.ROOT, "%-22s %12s %12s%n", name, Double.isNaN(a) ? "-" : fmt(a), Double.isNaN(b) ? "-" : fmt(b));
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    static SampleFormat parseBits(String s) {
+        SampleFormat f = SampleFormat.parse(s);
+        if (f != SampleFormat.PCM_16 && f != SampleFormat.PCM_24 && f != SampleFormat.FLOAT_32) {
+            throw new WorkbenchException("--bits " + s + " is not accepted; accepted: 16, 24, 32f");
+        }
+        return f;
     }
 }

@@ -1,0 +1,73 @@
+package mw.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import mw.WorkbenchException;
+import mw.audio.ChannelLayout;
+
+/**
+ * Writes a WAV file block by block, for renders longer than memory: the caller states the length up
+ * front (the WAV header needs it) and hands blocks to a {@link Sink}. Like {@link Audio#write}, the
+ * file appears only when complete (temporary file, then move), integer PCM gets seeded TPDF dither,
+ * and any of {@code inputs} is refused as the target.
+ */
+public final class AudioStreamWriter {
+    private AudioStreamWriter() {
+    }
+
+    /** Receives blocks {@code block[channel][0..frames)}. */
+    public interface Sink {
+        void write(double[][] block, int frames);
+    }
+
+    /** Produces the audio by calling the sink until done. */
+    @FunctionalInterface
+    public interface Producer {
+        void produce(Sink sink);
+    }
+
+    /**
+     * Writes exactly {@code frames} frames produced by {@code producer} to {@code path}.
+     *
+     * @throws WorkbenchException naming the file when the producer delivers another length, a sample is
+     *                            not finite, or the file cannot be written
+     */
+    public static void write(Path path, SampleFormat format, int sampleRate, ChannelLayout layout, long frames,
+                             List<Path> inputs, Producer producer) {
+        if (format != SampleFormat.PCM_16 && format != SampleFormat.PCM_24 && format != SampleFormat.FLOAT_32) {
+            throw new WorkbenchException(path, "cannot be written as " + format.label() + "; accepted: 16, 24, 32f");
+        }
+        Audio.atomicWrite(path, inputs, out -> {
+            WavWriter w = new WavWriter(out, format, sampleRate, layout, frames, format != SampleFormat.FLOAT_32,
+                    Audio.DITHER_SEED);
+            long[] written = {0};
+            try {
+                producer.produce((block, n) -> {
+                    for (double[] c : block) {
+                        for (int i = 0; i < n; i++) {
+                            if (!Double.isFinite(c[i])) {
+                                throw new WorkbenchException(path, "not written: the audio contains NaN or infinite samples");
+                            }
+                        }
+                    }
+                    if (written[0] + n > frames) {
+                        throw new WorkbenchException(path, "not written: more audio than the " + frames + " frames announced");
+                    }
+                    try {
+                        w.write(block, 0, n);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    written[0] += n;
+                });
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+            if (written[0] != frames) {
+                throw new WorkbenchException(path, "not written: " + written[0] + " frames produced, " + frames + " announced");
+            }
+            w.finish();
+        });
+    }
+}

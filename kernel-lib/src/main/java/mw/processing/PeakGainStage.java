@@ -1,0 +1,326 @@
+package mw.processing;
+
+import java.util.Arrays;
+
+/**
+ * One look-ahead gain stage of the true-peak limiter.
+ *
+ * <p>Detection: the input is interpolated 4x with a 32-tap-per-phase Kaiser-windowed sinc (cut-off at
+ * the Nyquist frequency, so the original samples pass unchanged and a component at 0.4535 fs keeps its
+ * level while its image at 0.5465 fs is rejected); each local maximum of the 4x signal is refined with a
+ * parabola through it and its two neighbours, which removes most of the under-reading between the 4x
+ * points. The peak of each sample period gives the gain it needs: {@code r = min(1, ceiling / peak)}.
+ *
+ * <p>Gain: a running minimum of {@code r} over {@code W + 2} samples, an exponential release, then a
+ * moving average over {@code W} samples. Because every value averaged is at most the minimum of a
+ * window that contains the sample the gain is applied to and both its neighbours, the applied gain is
+ * never above what the detector asked for at those samples: the ceiling holds by construction, up to
+ * the detector's accuracy, and the attack is a smooth ramp of {@code W} samples.
+ */
+final class PeakGainStage {
+    static final int TAPS = 32;
+    static final int HALF = TAPS / 2;
+    static final int PHASES = 4;
+    /** kernel[j - 1][k]: weight of the k-th oldest of the last TAPS samples for the value at phase j. */
+    private static final double[][] KERNEL = kernel();
+    /** Largest sum of absolute kernel weights: bounds an interpolated value by the window's sample peak. */
+    static final double L1;
+
+    static {
+        double l1 = 1;
+        for (double[] k : KERNEL) {
+            double s = 0;
+            for (double v : k) {
+                s += Math.abs(v);
+            }
+            l1 = Math.max(l1, s);
+        }
+        L1 = l1;
+    }
+
+    private static double[][] kernel() {
+        double beta = 5.0;
+        double[][] k = new double[PHASES - 1][TAPS];
+        double i0b = besselI0(beta);
+        for (int j = 1; j < PHASES; j++) {
+            double sum = 0;
+            for (int idx = 0; idx < TAPS; idx++) {
+                int i = TAPS - 1 - idx; // x[n - i]
+                double tau = i - HALF + (double) j / PHASES;
+                double sinc = Math.sin(Math.PI * tau) / (Math.PI * tau);
+                double r = tau / HALF;
+                double w = Math.abs(r) >= 1 ? 0 : besselI0(beta * Math.sqrt(1 - r * r)) / i0b;
+                k[j - 1][idx] = sinc * w;
+                sum += sinc * w;
+            }
+            for (int idx = 0; idx < TAPS; idx++) {
+                k[j - 1][idx] /= sum; // unity gain at DC
+            }
+        }
+        return k;
+    }
+
+    static double besselI0(double x) {
+        double sum = 1;
+        double term = 1;
+        for (int k = 1; k < 50; k++) {
+            term *= (x / (2 * k)) * (x / (2 * k));
+            sum += term;
+            if (term < 1e-17 * sum) {
+                break;
+            }
+        }
+        return sum;
+    }
+
+    /** Frames per internal sub-block (keeps the working arrays in the first-level cache). */
+    static final int SUB = 1024;
+
+    private double ceiling;
+    private final int window;
+    private double alphaRelease;
+    private final int channels;
+    private final int latency;
+    private double loudLimit;
+
+    /** Per channel: the last TAPS - 1 input samples followed by the current sub-block. */
+    private final double[][] ext;
+    private final double[][] acc = new double[PHASES - 1][SUB];
+    private final double[] peaks = new double[SUB];
+    private final double[] gains = new double[SUB];
+    private final double[] prevA;
+    private final double[] prevB;
+    private long n;
+    // sliding minimum (monotonic deque) over window + 2 values of r
+    private final long[] dqIdx;
+    private final double[] dqVal;
+    private int dqHead;
+    private int dqSize;
+    private double gRel = 1;
+    private final double[] avgRing;
+    private int avgPos;
+    private double avgSum;
+    private final double[][] delay;
+    private int delayPos;
+    /** Gains applied to the frames of the latest sub-block. */
+    double[] lastGains() {
+        return gains;
+    }
+
+    PeakGainStage(int channels, double ceilingLinear, int windowSamples, double releaseSeconds, int sampleRate) {
+        this.channels = channels;
+        this.ceiling = ceilingLinear;
+        this.window = Math.max(1, windowSamples);
+        this.alphaRelease = Math.exp(-1 / (releaseSeconds * sampleRate));
+        this.latency = HALF + window;
+        this.loudLimit = ceilingLinear / L1;
+        ext = new double[channels][TAPS - 1 + SUB];
+        prevA = new double[channels];
+        prevB = new double[channels];
+        dqIdx = new long[window + 3];
+        dqVal = new double[window + 3];
+        avgRing = new double[window];
+        delay = new double[channels][latency];
+        reset();
+    }
+
+    /** Changes the ceiling while running; the gain follows with its attack ramp or its release. */
+    void ceiling(double ceilingLinear) {
+        ceiling = ceilingLinear;
+        loudLimit = ceilingLinear / L1;
+    }
+
+    void release(double releaseSeconds, int sampleRate) {
+        alphaRelease = Math.exp(-1 / (releaseSeconds * sampleRate));
+    }
+
+    int latency() {
+        return latency;
+    }
+
+    void reset() {
+        for (double[] h : ext) {
+            Arrays.fill(h, 0);
+        }
+        for (double[] d : delay) {
+            Arrays.fill(d, 0);
+        }
+        Arrays.fill(prevA, 0);
+        Arrays.fill(prevB, 0);
+        n = 0;
+        dqHead = 0;
+        dqSize = 0;
+        gRel = 1;
+        Arrays.fill(avgRing, 1);
+        avgSum = window;
+        avgPos = 0;
+        delayPos = 0;
+        Arrays.fill(gains, 1);
+    }
+
+    /**
+     * Processes {@code frames} (at most {@link #SUB}) frames of {@code block[c][from..]} in place: the
+     * output is the input delayed by {@link #latency()} and gain-reduced.
+     */
+    void process(double[][] block, int from, int frames) {
+        process(block, from, frames, false);
+    }
+
+    /**
+     * As {@link #process(double[][], int, int)}; with {@code belowCeiling} the caller vouches that no
+     * input sample in this sub-block or the TAPS before it can interpolate above the ceiling, and the
+     * detector is skipped.
+     */
+    void process(double[][] block, int from, int frames, boolean belowCeiling) {
+        final int h = TAPS - 1;
+        // 1. detector
+        boolean loud = false;
+        for (int c = 0; c < channels; c++) {
+            double[] e = ext[c];
+            System.arraycopy(block[c], from, e, h, frames);
+            double lim = loudLimit;
+            for (int i = 0; i < h + frames && !loud && !belowCeiling; i++) {
+                if (Math.abs(e[i]) > lim) {
+                    loud = true;
+                }
+            }
+        }
+        if (loud) {
+            Arrays.fill(peaks, 0, frames, 0.0);
+            for (int c = 0; c < channels; c++) {
+                double[] e = ext[c];
+                // the interpolated values as sums of scaled shifted copies of the input, four taps and all three
+                // phases per pass: loops of independent multiply-adds that the JIT turns into vector code
+                double[] a1 = acc[0];
+                double[] a2 = acc[1];
+                double[] a3 = acc[2];
+                Arrays.fill(a1, 0, frames, 0.0);
+                Arrays.fill(a2, 0, frames, 0.0);
+                Arrays.fill(a3, 0, frames, 0.0);
+                double[] k1 = KERNEL[0];
+                double[] k2 = KERNEL[1];
+                double[] k3 = KERNEL[2];
+                for (int t = 0; t < TAPS; t += 4) {
+                    double p0 = k1[t], p1 = k1[t + 1], p2 = k1[t + 2], p3 = k1[t + 3];
+                    double q0 = k2[t], q1 = k2[t + 1], q2 = k2[t + 2], q3 = k2[t + 3];
+                    double r0 = k3[t], r1 = k3[t + 1], r2 = k3[t + 2], r3 = k3[t + 3];
+                    for (int i = 0; i < frames; i++) {
+                        double e0 = e[i + t];
+                        double e1 = e[i + t + 1];
+                        double e2 = e[i + t + 2];
+                        double e3 = e[i + t + 3];
+                        a1[i] += (p0 * e0 + p1 * e1) + (p2 * e2 + p3 * e3);
+                        a2[i] += (q0 * e0 + q1 * e1) + (q2 * e2 + q3 * e3);
+                        a3[i] += (r0 * e0 + r1 * e1) + (r2 * e2 + r3 * e3);
+                    }
+                }
+                double pa = prevA[c];
+                double pb = prevB[c];
+                // a parabola through neighbouring 4x points of a signal band-limited to 0.4535 fs raises a
+                // local maximum by less than 7 %: points below ceiling / 1.08 need no refinement
+                double quiet = ceiling / 1.08;
+                for (int i = 0; i < frames; i++) {
+                    double v0 = e[i + h - HALF];
+                    double raw = Math.max(Math.max(Math.abs(v0), Math.abs(a1[i])), Math.max(Math.abs(a2[i]), Math.abs(a3[i])));
+                    double p = raw;
+                    if (raw > quiet || Math.abs(pb) > quiet) {
+                        p = Math.max(p, point(pa, pb, v0));
+                        p = Math.max(p, point(pb, v0, a1[i]));
+                        p = Math.max(p, point(v0, a1[i], a2[i]));
+                        p = Math.max(p, point(a1[i], a2[i], a3[i]));
+                    }
+                    pa = a2[i];
+                    pb = a3[i];
+                    if (p > peaks[i]) {
+                        peaks[i] = p;
+                    }
+                }
+                prevA[c] = pa;
+                prevB[c] = pb;
+            }
+        } else {
+            Arrays.fill(peaks, 0, frames, 0.0);
+            for (int c = 0; c < channels; c++) {
+                prevA[c] = 0;
+                prevB[c] = 0;
+            }
+        }
+        for (int c = 0; c < channels; c++) {
+            double[] e = ext[c];
+            System.arraycopy(e, frames, e, 0, h);
+        }
+
+        // 2. gain: running minimum over window + 2, release, moving average over window
+        final int cap = dqIdx.length;
+        for (int i = 0; i < frames; i++) {
+            double pk = peaks[i];
+            double r = pk > ceiling ? ceiling / pk : 1.0;
+            int tail = dqHead + dqSize - 1;
+            while (dqSize > 0 && dqVal[tail >= cap ? tail - cap : tail] >= r) {
+                dqSize--;
+                tail--;
+            }
+            int ins = dqHead + dqSize;
+            if (ins >= cap) {
+                ins -= cap;
+            }
+            dqIdx[ins] = n;
+            dqVal[ins] = r;
+            dqSize++;
+            while (dqIdx[dqHead] <= n - (window + 2)) {
+                dqHead = dqHead + 1 == cap ? 0 : dqHead + 1;
+                dqSize--;
+            }
+            double hmin = dqVal[dqHead];
+            gRel = hmin < gRel ? hmin : alphaRelease * gRel + (1 - alphaRelease) * hmin;
+            if (gRel > 1 - 1e-12) {
+                gRel = 1;
+            }
+            avgSum += gRel - avgRing[avgPos];
+            avgRing[avgPos] = gRel;
+            avgPos = avgPos + 1 == window ? 0 : avgPos + 1;
+            double g = Math.min(1.0, avgSum / window);
+            if (g > 1 - 1e-12) {
+                g = 1;
+            }
+            gains[i] = g;
+            n++;
+        }
+
+        // 3. apply to the audio delayed by HALF + window
+        int dp = 0;
+        for (int c = 0; c < channels; c++) {
+            double[] d = delay[c];
+            double[] x = block[c];
+            dp = delayPos;
+            for (int i = 0; i < frames; i++) {
+                double v = d[dp];
+                d[dp] = x[from + i];
+                double g = gains[i];
+                x[from + i] = g == 1 ? v : v * g;
+                if (++dp == latency) {
+                    dp = 0;
+                }
+            }
+        }
+        delayPos = dp;
+    }
+
+    /** |b| refined with a parabola through a, b, v when b is a local maximum of |.|; else max(|b|, |v|). */
+    private static double point(double a, double b, double v) {
+        double ab = Math.abs(b);
+        double best = Math.max(ab, Math.abs(v));
+        if (ab >= Math.abs(a) && ab >= Math.abs(v) && ab > 0) {
+            double s = b > 0 ? 1 : -1;
+            double pa = s * a;
+            double pb = ab;
+            double pv = s * v;
+            double d = pa - 2 * pb + pv;
+            if (d < 0) {
+                double est = pb - (pa - pv) * (pa - pv) / (8 * d);
+                best = Math.max(best, est);
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,90 @@
+package mw.processing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mw.ExternalTools;
+import mw.audio.AudioBuffer;
+import mw.io.Audio;
+import mw.io.SampleFormat;
+import mw.loudness.Loudness;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Loudness-target rendering on every sample-audio track, checked by the project's meter and by
+ * ffmpeg's ebur128 filter (with true peak) on the written file.
+ */
+class LoudnessTargetTest {
+    @TempDir
+    Path tmp;
+
+    static Path sample(String name) {
+        Path p = Path.of("../sample-audio", name);
+        return Files.exists(p) ? p : Path.of("sample-audio", name);
+    }
+
+    /** ffmpeg ebur128 summary: {integrated LUFS, true peak dBTP}. */
+    static double[] ffmpegEbur128(Path file) {
+        String err = ExternalTools.run(120, "ffmpeg", "-hide_banner", "-nostats", "-i", file.toString(),
+                "-af", "ebur128=peak=true", "-f", "null", "-").stderr();
+        int summary = err.lastIndexOf("Summary:");
+        String s = err.substring(summary);
+        Matcher i = Pattern.compile("I:\\s+(-?[0-9.]+) LUFS").matcher(s);
+        Matcher p = Pattern.compile("Peak:\\s+(-?[0-9.inf]+) dBFS").matcher(s);
+        assertTrue(i.find() && p.find(), s);
+        return new double[] {Double.parseDouble(i.group(1)), Double.parseDouble(p.group(1))};
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"acoustic-traveling-minstrels.flac", "electronic-through-space.flac",
+        "orchestral-heroes-rite.flac", "quiet-dynamic-nunc-dimittis.flac", "rock-hedgewars-rock.flac"})
+    void reachesMinus14LufsUnderMinus1DbtpOnSampleAudio(String name) throws Exception {
+        ExternalTools.require("ffmpeg");
+        AudioBuffer in = Audio.read(sample(name));
+        Chain chain = Chain.of(Eq.highPass(25, 24), Compressor.ratio(2).thresholdDb(-20).attackMs(10).releaseMs(150));
+        LoudnessTarget.Result r = LoudnessTarget.render(in, chain, -14, -1);
+        assertTrue(r.reached(), r.toString());
+        // the project's meter
+        var rep = Loudness.of(r.audio());
+        assertEquals(-14, rep.integratedLufs(), 0.1, r.toString());
+        assertTrue(rep.truePeakDbtp() <= -1.0, "meter true peak " + rep.truePeakDbtp());
+        // ffmpeg on the written file
+        Path out = tmp.resolve(name + ".wav");
+        Audio.write(r.audio(), out, SampleFormat.FLOAT_32);
+        double[] ff = ffmpegEbur128(out);
+        assertEquals(-14, ff[0], 0.15, "ffmpeg integrated (printed to 0.1 LU)");
+        assertTrue(ff[1] <= -1.0 + 0.05, "ffmpeg true peak " + ff[1]);
+    }
+
+    @Test
+    void fileRenderStreamsAndReachesTarget() throws Exception {
+        Path in = sample("rock-hedgewars-rock.flac");
+        Path out = tmp.resolve("master.wav");
+        LoudnessTarget.Result r = LoudnessTarget.render(in, out, SampleFormat.PCM_24,
+                Chain.of(Eq.highShelf(8000, 1.5)), -11, -1, LoudnessTarget.DEFAULT_MAX_LIMITING_DB, null);
+        assertTrue(r.reached(), r.toString());
+        assertEquals(-11, Loudness.of(out).integratedLufs(), 0.1);
+        try (var s = Files.list(tmp)) {
+            assertEquals(1, s.count(), "no temporary files left");
+        }
+    }
+
+    @Test
+    void saysWhyWhenTooMuchLimitingWouldBeNeeded() {
+        AudioBuffer in = Signals.musicLike(44_100, 4, 9, -20);
+        LoudnessTarget.Result r = LoudnessTarget.render(in, Chain.of(), -5, -1, 3);
+        assertFalse(r.reached(), r.toString());
+        assertTrue(r.reason().contains("limiting"), r.reason());
+        LoudnessTarget.Result silent = LoudnessTarget.render(AudioBuffer.of(44_100, new double[44_100]), Chain.of(), -14, -1);
+        assertFalse(silent.reached());
+        assertTrue(silent.reason().contains("silent"), silent.reason());
+    }
+}
