@@ -64,6 +64,7 @@ class CodecDecodeTest {
         AudioBuffer src = Ffmpeg.music(48000, 2, 1.0, 3);
         Path w = wav("a.wav", src, SampleFormat.FLOAT_32);
         String[][] cases = {
+            {"pcm_s8", "a8.aiff", "AIFF", "8"},
             {"pcm_s16be", "a16.aiff", "AIFF", "16"},
             {"pcm_s24be", "a24.aiff", "AIFF", "24"},
             {"pcm_s32be", "a32.aiff", "AIFF", "32"},
