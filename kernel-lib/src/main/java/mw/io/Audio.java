@@ -73,6 +73,16 @@ public final class Audio {
     }
 
     /** What the file says about itself, without decoding the audio. */
+    public static AudioFileInfo info(String path) {
+        return info(Path.of(path));
+    }
+
+    /** Opens a file for block-by-block reading. The caller closes the reader. */
+    public static AudioReader open(String path) {
+        return open(Path.of(path));
+    }
+
+    /** What the file says about itself, without decoding the audio. */
     public static AudioFileInfo info(Path path) {
         try (AudioReader r = open(path)) {
             return r.info();

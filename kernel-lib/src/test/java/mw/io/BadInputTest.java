@@ -94,6 +94,18 @@ class BadInputTest {
         assertBad(f, "5.1");
     }
 
+    /** A header claiming about 2 GB of audio in a tiny file: a truncation error, not an attempt to allocate it. */
+    @Test
+    void hugeClaimedLengthIsNotAllocated() throws Exception {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 1000).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(0x7FFFFFF0);
+        b.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
+        b.putShort((short) 1).putShort((short) 2).putInt(44100).putInt(44100 * 4).putShort((short) 4).putShort((short) 16);
+        b.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(0x7FFFFFD0);
+        Path f = Files.write(tmp.resolve("claims-2GB.wav"), b.array());
+        assertBad(f, "truncated");
+    }
+
     @Test
     void randomBytes() throws Exception {
         byte[] b = new byte[5000];
