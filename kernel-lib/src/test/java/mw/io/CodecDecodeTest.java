@@ -112,7 +112,7 @@ class CodecDecodeTest {
         AudioBuffer mono = Ffmpeg.music(22050, 1, 2.0, 6);
         Path wm = wav("mono.wav", mono, SampleFormat.PCM_16);
         Path fm = tmp.resolve("mono.mp3");
-        Ffmpeg.run("-i", wm.toString(), "-c:a", "libmp3lame", "-q:a", "4", fm.toString());
+        Ffmpeg.run("-i", wm.toString(), "-c:a", "libmp3lame", "-q:a", "4", "-write_id3v1", "1", fm.toString());
         AudioBuffer om = Audio.read(fm);
         assertEquals(mono.frames(), om.frames());
         assertTrue(Ffmpeg.maxDiff(om, Ffmpeg.decode(fm, 1)) < 1e-5);
@@ -254,6 +254,29 @@ class CodecDecodeTest {
         assertEquals("FLAC", Audio.info(flacAsWav).container());
         assertEquals(src, Audio.read(wavAsMp3));
         assertEquals("WAV", Audio.info(wavAsMp3).container());
+    }
+
+    /** Some taggers put an ID3v2 tag in front of FLAC: it is skipped. */
+    @Test
+    void flacAfterAnId3TagIsRead() throws Exception {
+        ExternalTools.require("flac");
+        AudioBuffer src = Ffmpeg.music(44100, 1, 0.3, 16);
+        Path w = wav("id3.wav", src, SampleFormat.PCM_16);
+        Path flac = tmp.resolve("id3.flac");
+        ExternalTools.runOk(60, "flac", "-s", "-f", "-o", flac.toString(), w.toString());
+        byte[] body = Files.readAllBytes(flac);
+        byte[] tag = new byte[10 + 20];
+        tag[0] = 'I';
+        tag[1] = 'D';
+        tag[2] = '3';
+        tag[3] = 3;
+        tag[9] = 20; // syncsafe size: 20 bytes of (empty) frames
+        byte[] all = new byte[tag.length + body.length];
+        System.arraycopy(tag, 0, all, 0, tag.length);
+        System.arraycopy(body, 0, all, tag.length, body.length);
+        Path tagged = Files.write(tmp.resolve("tagged.flac"), all);
+        assertEquals(src, Audio.read(tagged));
+        assertEquals("FLAC", Audio.info(tagged).container());
     }
 
     /** Blocks of any size stream the same samples as a whole read. */
