@@ -112,7 +112,10 @@ class CodecDecodeTest {
         AudioBuffer mono = Ffmpeg.music(22050, 1, 2.0, 6);
         Path wm = wav("mono.wav", mono, SampleFormat.PCM_16);
         Path fm = tmp.resolve("mono.mp3");
-        Ffmpeg.run("-i", wm.toString(), "-c:a", "libmp3lame", "-q:a", "4", "-write_id3v1", "1", fm.toString());
+        Ffmpeg.run("-i", wm.toString(), "-c:a", "libmp3lame", "-q:a", "4", "-write_id3v1", "1", "-metadata", "title=Test", fm.toString());
+        byte[] bytes = Files.readAllBytes(fm);
+        assertEquals("TAG", new String(bytes, bytes.length - 128, 3, java.nio.charset.StandardCharsets.ISO_8859_1),
+                "an ID3v1 tag ends the file");
         AudioBuffer om = Audio.read(fm);
         assertEquals(mono.frames(), om.frames());
         assertTrue(Ffmpeg.maxDiff(om, Ffmpeg.decode(fm, 1)) < 1e-5);
