@@ -94,7 +94,7 @@ class CodecDecodeTest {
      * and equal to ffmpeg's floating-point decoder within float rounding.
      */
     @Test
-    void mp3IsGaplessAndMatchesFfmpeg() {
+    void mp3IsGaplessAndMatchesFfmpeg() throws Exception {
         AudioBuffer src = Ffmpeg.music(44100, 2, 3.0, 5);
         Path w = wav("m.wav", src, SampleFormat.PCM_16);
         Path f = tmp.resolve("m.mp3");
