@@ -15,9 +15,13 @@ import mw.audio.AudioBuffer;
 
 /**
  * Reading and writing audio files. The format is chosen from the file's first bytes, never from its name.
+ * Read: WAV/RF64/BW64, AIFF/AIFF-C, FLAC, MP3 (gapless) and MPEG layer II, Ogg Vorbis. Written: WAV 16/24-bit
+ * PCM (seeded TPDF dither when the word length is reduced) and 32-bit float, always through a temporary file.
+ * Every problem is one {@link WorkbenchException} naming the file, the problem and what is accepted.
  *
  * <pre>{@code
- * AudioBuffer mix = Audio.read("sample-audio/rock.flac");
+ * AudioBuffer mix = Audio.read("sample-audio/rock-hedgewars-rock.flac");
+ * try (AudioReader r = Audio.open("long-set.wav")) { ... r.read(block, Audio.BLOCK) ... }
  * Audio.write(master, "out/master.wav", SampleFormat.PCM_24);
  * }</pre>
  */
