@@ -106,21 +106,25 @@ public class AnalysisBenchmark {
 
     @Benchmark
     public Object ltas() {
+        ops++;
         return Spectrum.ltas(audio);
     }
 
     @Benchmark
     public Object stereo() {
+        ops++;
         return Stereo.of(audio); // includes its own LTAS
     }
 
     @Benchmark
     public Object dynamics() {
+        ops++;
         return Dynamics.of(audio, null, new double[0]);
     }
 
     @Benchmark
     public Object spectrogram() {
+        ops++;
         return Spectrum.spectrogram(audio, Signals.MIX);
     }
 }

@@ -3,6 +3,7 @@ package mw.analysis;
 import java.util.Arrays;
 import mw.audio.AudioBuffer;
 import mw.loudness.Loudness;
+import mw.loudness.LoudnessMeter;
 import mw.loudness.LoudnessReport;
 
 /**
@@ -29,16 +30,11 @@ public final class Dynamics {
     private Dynamics() {
     }
 
-    /** Dynamics with loudness figures from {@link Loudness#of(AudioBuffer)} when the meter is available. */
+    /** Dynamics with loudness figures and the short-term series (100 ms hop) from {@link Loudness}. */
     public static DynamicsReport of(AudioBuffer audio) {
-        LoudnessReport lr = null;
-        String note = "";
-        try {
-            lr = Loudness.of(audio);
-        } catch (UnsupportedOperationException e) {
-            note = "loudness figures unavailable: " + e.getMessage();
-        }
-        return of(audio, lr, new double[0], note);
+        Signals.requireFinite(audio, "dynamics");
+        LoudnessMeter m = Loudness.meter(audio, 100);
+        return of(audio, m.report(), m.series().shortTermLufs());
     }
 
     /**

@@ -385,7 +385,7 @@ public final class Features {
             return Double.NaN;
         }
         int nfft = Integer.highestOneBit(2 * len - 1) << 1;
-        FloatFFT fft = new FloatFFT(nfft);
+        FloatFFT fft = Stft.fft(nfft);
         double[] w = Window.HANN.coefficients(len);
         // the window's own autocorrelation, normalised
         float[] buf = new float[nfft];

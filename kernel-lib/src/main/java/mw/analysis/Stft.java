@@ -8,6 +8,26 @@ import be.tarsos.dsp.util.fft.FloatFFT;
  * thread-safe (it owns its work buffer); create one per thread.
  */
 final class Stft {
+    static {
+        singleThreaded();
+    }
+
+    /**
+     * Keeps TarsosDSP's FFT on the calling thread: its JTransforms port otherwise hands transforms of
+     * 8192 points and more to a thread pool, which costs more than it gains for one frame and makes the
+     * work of one analysis spread over every core. The setting is global to TarsosDSP (no other part of
+     * the workbench uses its FFT).
+     */
+    static void singleThreaded() {
+        be.tarsos.dsp.util.ConcurrencyUtils.setThreadsBeginN_1D_FFT_2Threads(1 << 30);
+        be.tarsos.dsp.util.ConcurrencyUtils.setThreadsBeginN_1D_FFT_4Threads(1 << 30);
+    }
+
+    /** A TarsosDSP real FFT of {@code n} points that runs on the calling thread. */
+    static FloatFFT fft(int n) {
+        singleThreaded();
+        return new FloatFFT(n);
+    }
     final StftSettings settings;
     final int nFft;
     final int bins;
@@ -35,7 +55,7 @@ final class Stft {
         }
         windowPower = p;
         windowSum = s;
-        fft = new FloatFFT(nFft);
+        fft = fft(nFft);
         buf = new float[nFft];
     }
 
