@@ -42,8 +42,10 @@ public record Analysis(String name, int sampleRate, int channels, double duratio
         LoudnessSeries series = meter.series();
         DynamicsReport dyn = Dynamics.of(audio, lr, series.shortTermLufs());
         Ltas ltas = Spectrum.ltas(audio);
-        return new Analysis(name, audio.sampleRate(), audio.channels(), audio.durationSeconds(), Features.of(audio),
-                ltas, Spectrum.spectrogram(audio, Signals.MIX),
+        double[] mono = Signals.select(audio, Signals.MIX);
+        return new Analysis(name, audio.sampleRate(), audio.channels(), audio.durationSeconds(),
+                Features.of(mono, audio.sampleRate(), Signals.MIX), ltas,
+                Spectrum.spectrogram(mono, audio.sampleRate(), Signals.MIX),
                 audio.channels() == 2 ? Stereo.of(audio, ltas) : null, dyn, lr, series);
     }
 

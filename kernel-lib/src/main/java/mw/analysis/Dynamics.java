@@ -50,11 +50,11 @@ public final class Dynamics {
         int sr = audio.sampleRate();
         int ch = audio.channels();
         int n = audio.frames();
-        double[][] x = audio.toArrays();
         double peak = 0;
         double energy = 0;
-        for (double[] c : x) {
-            for (double v : c) {
+        for (int c = 0; c < ch; c++) {
+            for (int i = 0; i < n; i++) {
+                double v = audio.sample(c, i);
                 peak = Math.max(peak, Math.abs(v));
                 energy += v * v;
             }
@@ -71,10 +71,11 @@ public final class Dynamics {
             int b = Math.min(n, a + win);
             double p = 0;
             double e = 0;
-            for (double[] c : x) {
+            for (int c = 0; c < ch; c++) {
                 for (int i = a; i < b; i++) {
-                    p = Math.max(p, Math.abs(c[i]));
-                    e += c[i] * c[i];
+                    double v = audio.sample(c, i);
+                    p = Math.max(p, Math.abs(v));
+                    e += v * v;
                 }
             }
             double r = Math.sqrt(e / Math.max(1, (long) (b - a) * ch));

@@ -81,6 +81,27 @@ final class Stft {
         fft.realForward(buf);
     }
 
+    private double[] scratch;
+
+    /** Like {@link #transform(double[], int)} for one channel of a buffer, without copying the channel. */
+    void transform(mw.audio.AudioBuffer audio, int channel, int t) {
+        if (scratch == null) {
+            scratch = new double[nFft];
+        }
+        int start = frameStart(t);
+        int n = audio.frames();
+        int a = Math.max(0, start);
+        int b = Math.min(n, start + nFft);
+        java.util.Arrays.fill(scratch, 0);
+        if (b > a) {
+            audio.copyTo(channel, a, scratch, a - start, b - a);
+        }
+        for (int i = 0; i < nFft; i++) {
+            buf[i] = (float) scratch[i] * window[i];
+        }
+        fft.realForward(buf);
+    }
+
     /** Squared magnitude of bin {@code k} of the last transform. */
     double power(int k) {
         if (k == 0) {
