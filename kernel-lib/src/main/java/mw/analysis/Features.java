@@ -87,6 +87,15 @@ public final class Features {
 
     /** Features of samples at a sample rate. */
     public static FeatureSet of(double[] x, int sampleRate, String name) {
+        if (sampleRate <= 0) {
+            throw new mw.WorkbenchException("sample rate must be a positive number of Hz, was " + sampleRate);
+        }
+        for (double v : x) {
+            if (!Double.isFinite(v)) {
+                throw new mw.WorkbenchException("features of " + name
+                        + ": the samples contain NaN or infinite values; accepted: finite samples only");
+            }
+        }
         StftSettings st = SETTINGS;
         Stft stft = new Stft(st);
         int bins = stft.bins;
@@ -414,7 +423,10 @@ public final class Features {
         if (x.length < len) {
             return Double.NaN;
         }
-        int nfft = Integer.highestOneBit(2 * len - 1) << 1;
+        int minLag = (int) Math.floor((double) sampleRate / maxPitch);
+        int maxLag = Math.min(len - 2, (int) Math.ceil((double) sampleRate / minPitch));
+        // zero padding to len + maxLag + 1 keeps lags up to maxLag + 1 free of circular wrap-around
+        int nfft = Integer.highestOneBit(len + maxLag + 1) << 1;
         FloatFFT fft = Stft.fft(nfft);
         double[] w = Window.HANN.coefficients(len);
         // the window's own autocorrelation, normalised
@@ -423,8 +435,6 @@ public final class Features {
             buf[i] = (float) w[i];
         }
         double[] rw = autocorrelation(fft, buf);
-        int minLag = (int) Math.floor((double) sampleRate / maxPitch);
-        int maxLag = Math.min(len - 2, (int) Math.ceil((double) sampleRate / minPitch));
         double sumDb = 0;
         int voiced = 0;
         double silence = Math.pow(10, -70 / 20.0) / Math.sqrt(2);
