@@ -1,18 +1,157 @@
 package mw.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import mw.WorkbenchException;
+import mw.analysis.Analysis;
+import mw.analysis.Compare;
+import mw.analysis.Comparison;
+import mw.audio.AudioBuffer;
+import mw.io.Audio;
+import mw.view.Charts;
+import mw.view.HtmlReport;
+import mw.view.Tables;
+import mw.view.Views;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tech.tablesaw.api.Table;
 
-@Command(name = "analyze", mixinStandardHelpOptions = true, description = "Spectra, features, stereo and dynamics; tables, charts and an HTML report.")
+/**
+ * {@code mw analyze FILE... [--ref REF...] [--out DIR] [--json]}: for each file, a folder with the
+ * tables (CSV and JSON), the charts (PNG) and a self-contained HTML report; with references, the
+ * comparison too. Bad files are reported and skipped; the exit status is 2 when any failed.
+ */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = "Spectra, features, stereo and dynamics; tables (CSV, JSON), charts (PNG) and an HTML report per file.")
 final class AnalyzeCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", paramLabel = "ARG")
-    List<String> args;
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "audio files (or folders of them) to analyse")
+    List<Path> files;
+
+    @Option(names = "--ref", arity = "1..*", paramLabel = "REF", description = "reference tracks to compare each file with")
+    List<Path> refs = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE}); one sub-folder per file")
+    Path out = Path.of("mw-analysis");
+
+    @Option(names = "--json", description = "print the results as JSON on standard output instead of a text summary")
+    boolean json;
 
     @Override
     public Integer call() {
-        System.err.println("mw analyze: not available in this version yet");
-        return 1;
+        List<Path> inputs = new ArrayList<>();
+        for (Path f : files) {
+            inputs.addAll(Audio.listAudioFiles(f));
+        }
+        if (inputs.isEmpty()) {
+            throw new WorkbenchException("no audio files found in " + files + "; accepted: WAV, AIFF, FLAC, MP3, Ogg Vorbis");
+        }
+        List<Path> allInputs = new ArrayList<>(inputs);
+        allInputs.addAll(refs);
+        Map<String, AudioBuffer> refAudio = new LinkedHashMap<>();
+        for (Path r : refs) {
+            refAudio.put(r.getFileName().toString(), Audio.read(r));
+        }
+        List<String> failed = new ArrayList<>();
+        ObjectNode all = JsonNodeFactory.instance.objectNode();
+        try (Progress progress = new Progress("analyze", inputs.size())) {
+            for (Path f : inputs) {
+                progress.step(0, f.getFileName().toString());
+                try {
+                    ObjectNode node = analyse(f, refAudio, allInputs);
+                    all.set(f.toString(), node);
+                } catch (WorkbenchException e) {
+                    System.err.println("mw: " + e.getMessage());
+                    failed.add(f.toString());
+                }
+                progress.step(1, f.getFileName().toString());
+            }
+        }
+        if (json) {
+            System.out.println(Tables.json(all));
+        }
+        if (!failed.isEmpty()) {
+            if (inputs.size() > 1) {
+                System.err.println("mw: " + failed.size() + " of " + inputs.size() + " files failed: " + String.join(", ", failed));
+            }
+            return Main.EXIT_BAD_INPUT;
+        }
+        return 0;
+    }
+
+    private ObjectNode analyse(Path file, Map<String, AudioBuffer> refs, List<Path> inputs) {
+        AudioBuffer audio = Audio.read(file);
+        String name = file.getFileName().toString();
+        Analysis a = Analysis.of(name, audio);
+        Path dir = out.resolve(stem(name));
+        Map<String, Table> tables = new LinkedHashMap<>(Views.tables(a));
+        Map<String, org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts = new LinkedHashMap<>(Views.charts(a));
+        HtmlReport report = Views.report(a);
+        Comparison c = null;
+        if (!refs.isEmpty()) {
+            c = Compare.of(name, audio, refs);
+            tables.putAll(Views.tables(c));
+            charts.putAll(Views.charts(c));
+            Views.addTo(report, c);
+        }
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        for (var e : tables.entrySet()) {
+            guard(dir.resolve(e.getKey() + ".csv"), inputs);
+            Tables.writeCsv(e.getValue(), dir.resolve(e.getKey() + ".csv"));
+            Tables.writeJson(e.getValue(), dir.resolve(e.getKey() + ".json"));
+            node.set(e.getKey(), Tables.toJsonNode(e.getValue()));
+        }
+        for (var e : charts.entrySet()) {
+            Charts.writePng(e.getValue(), dir.resolve(e.getKey() + ".png"));
+        }
+        Path html = report.write(dir.resolve("report.html"));
+        node.put("report", html.toString());
+        if (!json) {
+            var f = a.features();
+            StringBuilder sb = new StringBuilder();
+            sb.append(String.format(Locale.ROOT, "%s: centroid %.0f Hz, roll-off %.0f Hz, RMS %.1f dBFS, crest %.1f dB, DR%d",
+                    name, f.spectralCentroidHz(), f.spectralRolloffHz(), f.rmsDbfs(), f.crestFactorDb(), a.dynamics().drScore()));
+            if (a.loudness() != null) {
+                sb.append(String.format(Locale.ROOT, ", %.1f LUFS, LRA %.1f LU", a.loudness().integratedLufs(),
+                        a.loudness().loudnessRangeLu()));
+            }
+            if (a.stereo() != null) {
+                sb.append(String.format(Locale.ROOT, ", correlation %.2f, side/mid %s dB", a.stereo().correlation(),
+                        Tables.format(a.stereo().sideToMidDb())));
+            }
+            System.out.println(sb);
+            if (c != null) {
+                for (Comparison.EqSuggestion e : c.eq()) {
+                    if (e.gainDb() != 0) {
+                        System.out.println(String.format(Locale.ROOT, "  EQ %9s %+5.1f dB  %s", mw.analysis.Band.label(e.band()),
+                                e.gainDb(), e.reason()));
+                    }
+                }
+            }
+            System.out.println("  report: " + html);
+        }
+        return node;
+    }
+
+    private static void guard(Path target, List<Path> inputs) {
+        Path t = target.toAbsolutePath().normalize();
+        for (Path in : inputs) {
+            if (in.toAbsolutePath().normalize().equals(t)) {
+                throw new WorkbenchException(target, "is an input file; refusing to overwrite it");
+            }
+        }
+    }
+
+    static String stem(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        String s = dot > 0 ? fileName.substring(0, dot) : fileName;
+        return s.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

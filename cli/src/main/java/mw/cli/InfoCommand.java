@@ -43,7 +43,7 @@ final class InfoCommand implements Callable<Integer> {
                 rows.add(row);
                 System.out.println(describe(row));
             } catch (WorkbenchException e) {
-                System.err.println("mw: " + e.getMessage());
+                System.err.println("mw: " + e.getMessage().replaceAll("\\s*[\\r\\n]+\\s*", " "));
                 failed.add(f.toString());
             }
         }

@@ -1,18 +1,46 @@
 package mw.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import mw.WorkbenchException;
+import mw.kernel.KernelSpec;
+import mw.kernel.WorkbenchKernel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "notebook", mixinStandardHelpOptions = true, description = "Open Jupyter on the notebooks folder.")
+/** {@code mw notebook}: opens Jupyter on the notebooks folder, installing the kernel first when needed. */
+@Command(name = "notebook", mixinStandardHelpOptions = true,
+        description = "Open Jupyter on the notebooks folder (installs the kernel for the user if it is missing).")
 final class NotebookCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", paramLabel = "ARG")
-    List<String> args;
+    @Option(names = "--dir", description = "folder to open (default: notebooks/ of the workbench)")
+    Path dir;
+
+    @Parameters(arity = "0..*", paramLabel = "JUPYTER_ARG", description = "passed on to 'jupyter notebook' (after --)")
+    List<String> jupyterArgs = new ArrayList<>();
 
     @Override
-    public Integer call() {
-        System.err.println("mw notebook: not available in this version yet");
-        return 1;
+    public Integer call() throws IOException {
+        if (!KernelSpec.onPath("jupyter") || !KernelSpec.onPath("jupyter-notebook")) {
+            throw new WorkbenchException("Jupyter is not installed; install it with: " + KernelSpec.INSTALL_JUPYTER);
+        }
+        Path folder = dir != null ? dir : Path.of(System.getProperty("mw.root", ".")).resolve("notebooks");
+        if (!Files.isDirectory(folder)) {
+            throw new WorkbenchException(folder, "is not a folder; give the notebooks folder with --dir");
+        }
+        String specs = KernelCommand.Jupyter.output(List.of("jupyter", "kernelspec", "list"));
+        if (specs == null || !specs.contains(WorkbenchKernel.KERNEL_NAME)) {
+            Path spec = Files.createTempDirectory("mw-kernelspec").resolve(WorkbenchKernel.KERNEL_NAME);
+            KernelSpec.write(spec, KernelSpec.currentJava(), KernelSpec.currentClasspath(), "4g");
+            KernelCommand.install(spec, null);
+        }
+        List<String> cmd = new ArrayList<>(List.of("jupyter", "notebook",
+                "--notebook-dir=" + folder.toAbsolutePath().normalize()));
+        cmd.addAll(jupyterArgs);
+        return KernelCommand.Jupyter.run(cmd);
     }
 }

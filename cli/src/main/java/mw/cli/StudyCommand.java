@@ -1,23 +1,42 @@
 package mw.cli;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import mw.WorkbenchException;
+import mw.analysis.Bands;
+import mw.analysis.FeatureSet;
+import mw.analysis.Features;
+import mw.analysis.Ltas;
+import mw.analysis.Spectrum;
 import mw.audio.AudioBuffer;
 import mw.io.Audio;
 import mw.io.AudioFileInfo;
+import mw.loudness.Loudness;
+import mw.loudness.LoudnessReport;
+import mw.platforms.Outcomes;
+import mw.platforms.Platforms;
+import mw.platforms.ProfileSet;
+import mw.platforms.QcCheck;
+import mw.platforms.QcReport;
+import mw.platforms.QualityControl;
+import mw.platforms.TrackLoudness;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "study", mixinStandardHelpOptions = true,
-        description = "The main job: analyse every track of a folder and write tables, charts and an HTML report.")
+        description = {"The main job: analyse every track of a folder and write one HTML report with an index,"
+                + " charts, and CSV/JSON/Markdown tables beside it.",
+            "Per track: format, loudness and dynamics (ITU-R BS.1770-4 / EBU R 128), spectrum and features,"
+                + " stereo, delivery QC, and what every platform does to it."
+                + " A file that cannot be read is listed as failed and the rest go on (exit status 2)."})
 final class StudyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "folder of audio files (or one file)")
     Path dir;
@@ -25,49 +44,169 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out = Path.of("out", "study");
 
+    @Option(names = "--set", paramLabel = "NAME", description = "profile set: platforms or seed (default: ${DEFAULT-VALUE})")
+    String set = "platforms";
+
+    @Option(names = "--profiles", paramLabel = "FILE", description = "a profile file (JSON) added to the set")
+    Path profiles;
+
+    @Option(names = "--only", paramLabel = "ID,ID", split = ",", description = "only these profile ids")
+    List<String> only;
+
+    @Option(names = "--album", description = "treat the folder as one album played in order")
+    boolean album;
+
+    /**
+     * One analysed track: what the file says, its loudness, the columns every analysis added, its
+     * one-third-octave spectrum (mid or mono, dB relative to its integrated loudness; null when not
+     * computed) and its delivery QC.
+     */
+    record TrackResult(Path file, AudioFileInfo info, LoudnessReport loudness, Map<String, String> columns,
+                       double[] spectrumDb, QcReport qc) {
+    }
+
+    /** One failed file and why. */
+    record Failure(Path file, String message) {
+    }
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         if (!Files.exists(dir)) {
-            throw new WorkbenchException(dir, "does not exist");
+            throw new WorkbenchException(dir, "does not exist; give a folder of audio files or one audio file");
+        }
+        ProfileSet ps = ProfileSet.named(set);
+        if (profiles != null) {
+            ps = ps.merge(ProfileSet.load(profiles));
+        }
+        if (only != null && !only.isEmpty()) {
+            ps = ps.only(only);
         }
         List<Path> files = Audio.listAudioFiles(dir);
         if (files.isEmpty()) {
-            throw new WorkbenchException(dir, "holds no audio files; accepted: .wav .aif .aiff .flac .mp3 .ogg");
+            throw new WorkbenchException(dir, "holds no audio files; accepted: .wav .rf64 .bw64 .aif .aiff .aifc .flac .mp3 .ogg .oga");
         }
-        List<String> rows = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
+        List<TrackResult> tracks = new ArrayList<>();
+        List<Failure> failed = new ArrayList<>();
         try (Progress p = new Progress("study", files.size())) {
+            int done = 0;
             for (Path f : files) {
-                p.set(rows.size() + failed.size(), f.getFileName().toString());
+                p.set(done++, f.getFileName().toString());
                 try {
-                    AudioFileInfo info = Audio.info(f);
-                    AudioBuffer a = Audio.read(f);
-                    rows.add(String.format(Locale.ROOT, "%s,%s,%d,%d,%.3f,%.2f", f.getFileName(), info.codec(),
-                            info.sampleRate(), info.channels(), a.durationSeconds(), 20 * Math.log10(a.peak())));
+                    tracks.add(analyse(f));
                 } catch (WorkbenchException e) {
                     System.err.println("mw: " + e.getMessage());
-                    failed.add(f + ": " + e.getMessage());
+                    failed.add(new Failure(f, e.getMessage()));
+                } catch (RuntimeException e) {
+                    String m = f + ": cannot be analysed: " + e;
+                    System.err.println("mw: " + m);
+                    failed.add(new Failure(f, m));
                 }
             }
+            p.set(files.size(), "writing the report");
         }
-        Files.createDirectories(out);
-        String csv = "file,codec,sample_rate,channels,duration_s,sample_peak_dbfs\n" + String.join("\n", rows) + "\n";
-        Audio.atomicWrite(out.resolve("tracks.csv"), List.of(), o -> o.write(csv.getBytes(StandardCharsets.UTF_8)));
-        StringBuilder html = new StringBuilder("<!doctype html><meta charset=utf-8><title>Study</title><h1>Study of ")
-                .append(dir).append("</h1><table border=1><tr><th>")
-                .append(String.join("<th>", "file,codec,sample rate,channels,duration (s),sample peak (dBFS)".split(",")))
-                .append("</tr>");
-        for (String r : rows) {
-            html.append("<tr><td>").append(String.join("<td>", r.split(","))).append("</tr>");
-        }
-        html.append("</table>");
-        if (!failed.isEmpty()) {
-            html.append("<h2>Failed</h2><ul>");
-            failed.forEach(f -> html.append("<li>").append(f).append("</li>"));
-            html.append("</ul>");
-        }
-        Audio.atomicWrite(out.resolve("index.html"), List.of(), o -> o.write(html.toString().getBytes(StandardCharsets.UTF_8)));
-        System.out.println("study: " + rows.size() + " tracks, report in " + out.resolve("index.html"));
+        List<TrackLoudness> levels = tracks.stream()
+                .map(t -> TrackLoudness.of(t.file().getFileName().toString(), t.loudness())).toList();
+        Outcomes outcomes = album ? Platforms.album(levels, ps) : Platforms.outcomes(levels, ps);
+        new StudyReport(dir, out, files, tracks, failed, outcomes, ps, album).write();
+        System.out.printf(Locale.ROOT, "study: %d tracks analysed, %d failed; report in %s%n", tracks.size(), failed.size(),
+                out.resolve("index.html"));
         return failed.isEmpty() ? 0 : Main.EXIT_BAD_INPUT;
+    }
+
+    /**
+     * Analyses one file: format, loudness (essential: a file that cannot be measured fails), then
+     * spectrum, features, dynamics, stereo and QC, each adding named columns. An optional analysis that
+     * fails leaves its columns empty and says why in {@code notes}; new analyses add their columns here
+     * and appear in {@code tracks.csv} and the report without other changes.
+     */
+    static TrackResult analyse(Path f) {
+        AudioFileInfo info = Audio.info(f);
+        AudioBuffer audio = Audio.read(f);
+        LoudnessReport l = Loudness.of(audio);
+        Map<String, String> c = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        if (l.notes() != null && !l.notes().isEmpty()) {
+            notes.add(l.notes());
+        }
+        c.put("file", f.getFileName().toString());
+        c.put("container", info.container());
+        c.put("codec", info.codec());
+        c.put("sample_rate_hz", Integer.toString(info.sampleRate()));
+        c.put("bits_per_sample", info.bitsPerSample() == 0 ? "" : Integer.toString(info.bitsPerSample()));
+        c.put("channels", Integer.toString(info.channels()));
+        c.put("duration_s", num(l.durationSeconds(), 3));
+        // loudness and dynamics (ITU-R BS.1770-4, EBU Tech 3342)
+        c.put("integrated_lufs", num(l.integratedLufs(), 2));
+        c.put("loudness_range_lu", num(l.loudnessRangeLu(), 2));
+        c.put("momentary_max_lufs", num(l.momentaryMaxLufs(), 2));
+        c.put("short_term_max_lufs", num(l.shortTermMaxLufs(), 2));
+        c.put("true_peak_dbtp", num(l.truePeakDbtp(), 2));
+        c.put("sample_peak_dbfs", num(l.samplePeakDbfs(), 2));
+        c.put("plr_db", num(l.plrDb(), 2));
+        // spectrum and features
+        double[] spectrum = null;
+        for (String k : List.of("spectral_centroid_hz", "spectral_rolloff_hz", "spectral_flatness", "crest_factor_db",
+                "onsets_per_s", "side_to_mid_db")) {
+            c.put(k, "");
+        }
+        try {
+            Ltas ltas = Spectrum.ltas(audio);
+            String sig = ltas.signals().contains("M") ? "M" : ltas.signals().get(0);
+            double[] bands = ltas.bandLevelsDbfs(sig, Bands.thirdOctaves());
+            spectrum = new double[bands.length];
+            for (int i = 0; i < bands.length; i++) {
+                spectrum[i] = bands[i] - l.integratedLufs();
+            }
+            if (ltas.signals().contains("S")) {
+                double m = 0;
+                double s = 0;
+                for (double v : ltas.psd("M")) {
+                    m += v;
+                }
+                for (double v : ltas.psd("S")) {
+                    s += v;
+                }
+                c.put("side_to_mid_db", num(10 * Math.log10(s / m), 2));
+            }
+        } catch (RuntimeException e) {
+            notes.add("spectrum not computed: " + e.getMessage());
+        }
+        try {
+            FeatureSet fs = Features.of(audio);
+            c.put("spectral_centroid_hz", num(fs.spectralCentroidHz(), 0));
+            c.put("spectral_rolloff_hz", num(fs.spectralRolloffHz(), 0));
+            c.put("spectral_flatness", num(fs.spectralFlatness(), 4));
+            c.put("crest_factor_db", num(fs.crestFactorDb(), 2));
+            c.put("onsets_per_s", num(fs.onsetsPerSecond(), 2));
+        } catch (RuntimeException e) {
+            notes.add("features not computed: " + e.getMessage());
+        }
+        // stereo and delivery QC (music defaults, true peak at most -1 dBTP)
+        QcReport qc = QualityControl.check(f.getFileName().toString(), audio, l.truePeakDbtp(), info.bitsPerSample(),
+                QualityControl.Limits.music(-1.0));
+        c.put("lr_correlation", qcValue(qc, "phase"));
+        c.put("mono_loss_db", qcValue(qc, "mono_loss").replace(" dB", ""));
+        c.put("qc", qc.passed() ? "pass" : "fail: " + String.join(", ", qc.failures().stream().map(QcCheck::id).toList()));
+        c.put("notes", String.join("; ", notes));
+        return new TrackResult(f, info, l, c, spectrum, qc);
+    }
+
+    private static String qcValue(QcReport qc, String id) {
+        return qc.checks().stream().filter(x -> x.id().equals(id)).map(QcCheck::measured)
+                .filter(v -> !v.contains("mono")).findFirst().orElse("");
+    }
+
+    static String num(double d, int decimals) {
+        if (Double.isNaN(d)) {
+            return "";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        }
+        return String.format(Locale.ROOT, "%." + decimals + "f", d);
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

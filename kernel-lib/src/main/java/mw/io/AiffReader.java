@@ -203,7 +203,7 @@ final class AiffReader implements AudioReader {
         int frames = got / blockAlign;
         if (frames < want) {
             throw new WorkbenchException(path, "AIFF data is truncated: the header promises " + info.frames()
-                    + " frames but the file ends " + (framesLeft - frames) + " frames early");
+                    + " frames but the file ends " + (framesLeft - frames) + " frames early (cut short?); accepted: complete AIFF files");
         }
         framesLeft -= frames;
         decode(dst, frames);

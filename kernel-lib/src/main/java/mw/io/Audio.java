@@ -39,7 +39,8 @@ public final class Audio {
         try (AudioReader r = open(path)) {
             AudioFileInfo info = r.info();
             int ch = info.channels();
-            int cap = info.frames() >= 0 ? (int) Math.min(info.frames(), Integer.MAX_VALUE - 16) : 1 << 16;
+            // The header's length is only a hint: a damaged or lying header must not make us allocate gigabytes.
+            int cap = info.frames() >= 0 ? (int) Math.min(info.frames(), 1 << 22) : 1 << 16;
             double[][] all = new double[ch][Math.max(cap, 1)];
             double[][] block = new double[ch][BLOCK];
             int n = 0;
@@ -261,7 +262,8 @@ public final class Audio {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new WorkbenchException(path, "cannot create the output folder " + dir + ": " + describe(e), e);
+            throw new WorkbenchException(path, "cannot be written: the output folder " + dir + " cannot be created ("
+                    + describe(e) + "); accepted: a path inside a writable folder", e);
         }
         if (!Files.isWritable(dir)) {
             throw new WorkbenchException(path, "cannot be written: the folder " + dir
@@ -300,7 +302,7 @@ public final class Audio {
 
     private static String describe(IOException e) {
         if (e instanceof NoSuchFileException) {
-            return "no such file or folder " + e.getMessage();
+            return "the system says: no such file or folder " + e.getMessage();
         }
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";

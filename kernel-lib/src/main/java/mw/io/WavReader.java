@@ -22,6 +22,8 @@ final class WavReader implements AudioReader {
     private static final int FORMAT_FLOAT = 3;
     private static final int FORMAT_EXTENSIBLE = 0xFFFE;
     private static final int MAX_CHANNELS = 32;
+    private static final String HEADER_ACCEPTED =
+            "; accepted: WAV/RF64 files with a complete header (a 'fmt ' chunk, then a 'data' chunk)";
 
     private final Path path;
     private final InputStream in;
@@ -40,13 +42,13 @@ final class WavReader implements AudioReader {
             byte[] head = new byte[12];
             int n = in.readNBytes(head, 0, 12);
             if (n < 12) {
-                throw new WorkbenchException(path, "file is too short to be a WAV file (" + n + " bytes)");
+                throw new WorkbenchException(path, "file is too short to be a WAV file (" + n + " bytes)" + HEADER_ACCEPTED);
             }
             String riff = new String(head, 0, 4, java.nio.charset.StandardCharsets.US_ASCII);
             String wave = new String(head, 8, 4, java.nio.charset.StandardCharsets.US_ASCII);
             boolean rf64 = riff.equals("RF64") || riff.equals("BW64");
             if (!(riff.equals("RIFF") || rf64) || !wave.equals("WAVE")) {
-                throw new WorkbenchException(path, "not a WAV file (no RIFF/RF64 WAVE header)");
+                throw new WorkbenchException(path, "not a WAV file (no RIFF/RF64 WAVE header)" + HEADER_ACCEPTED);
             }
             long ds64Data = -1;
             int formatTag = -1;
@@ -62,20 +64,20 @@ final class WavReader implements AudioReader {
                 int r = in.readNBytes(ch, 0, 8);
                 if (r < 8) {
                     throw new WorkbenchException(path, formatTag < 0
-                            ? "WAV header is truncated: no 'fmt ' chunk"
-                            : "WAV file has no 'data' chunk (truncated?)");
+                            ? "WAV header is truncated: no 'fmt ' chunk" + HEADER_ACCEPTED
+                            : "WAV file has no 'data' chunk (cut short?)" + HEADER_ACCEPTED);
                 }
                 String id = new String(ch, 0, 4, java.nio.charset.StandardCharsets.US_ASCII);
                 long size = le32(ch, 4) & 0xFFFFFFFFL;
                 if (id.equals("ds64")) {
                     byte[] b = readChunk(size);
                     if (b.length < 16) {
-                        throw new WorkbenchException(path, "RF64 'ds64' chunk is too short");
+                        throw new WorkbenchException(path, "RF64 'ds64' chunk is too short" + HEADER_ACCEPTED);
                     }
                     ds64Data = le64(b, 8);
                 } else if (id.equals("fmt ")) {
                     if (size < 16 || size > 4096) {
-                        throw new WorkbenchException(path, "WAV 'fmt ' chunk has an impossible size " + size);
+                        throw new WorkbenchException(path, "WAV 'fmt ' chunk has an impossible size " + size + HEADER_ACCEPTED);
                     }
                     byte[] b = readChunk(size);
                     formatTag = le16(b, 0);
@@ -85,14 +87,14 @@ final class WavReader implements AudioReader {
                     bits = le16(b, 14);
                     if (formatTag == FORMAT_EXTENSIBLE) {
                         if (size < 40) {
-                            throw new WorkbenchException(path, "WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk is too short");
+                            throw new WorkbenchException(path, "WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk is too short" + HEADER_ACCEPTED);
                         }
                         mask = le32(b, 20);
                         subFormat = le16(b, 24);
                     }
                 } else if (id.equals("data")) {
                     if (formatTag < 0) {
-                        throw new WorkbenchException(path, "WAV 'data' chunk comes before the 'fmt ' chunk");
+                        throw new WorkbenchException(path, "WAV 'data' chunk comes before the 'fmt ' chunk" + HEADER_ACCEPTED);
                     }
                     dataSize = (rf64 && size == 0xFFFFFFFFL && ds64Data >= 0) ? ds64Data : size;
                     break;
@@ -171,7 +173,7 @@ final class WavReader implements AudioReader {
     private byte[] readChunk(long size) throws IOException {
         byte[] b = in.readNBytes((int) size);
         if (b.length < size) {
-            throw new WorkbenchException(path, "WAV header is truncated");
+            throw new WorkbenchException(path, "WAV header is truncated (cut short?)" + HEADER_ACCEPTED);
         }
         if ((size & 1) == 1) {
             in.read();
@@ -184,7 +186,7 @@ final class WavReader implements AudioReader {
         try {
             in.skipNBytes(toSkip);
         } catch (EOFException e) {
-            throw new WorkbenchException(path, "WAV file has no 'data' chunk (truncated?)");
+            throw new WorkbenchException(path, "WAV file has no 'data' chunk (cut short?)" + HEADER_ACCEPTED);
         }
     }
 
@@ -225,7 +227,7 @@ final class WavReader implements AudioReader {
         if (frames < want && dataSizeKnown) {
             throw new WorkbenchException(path, "WAV data is truncated: the header promises "
                     + info.frames() + " frames but the file ends "
-                    + (framesLeft - frames) + " frames early");
+                    + (framesLeft - frames) + " frames early (cut short?); accepted: complete WAV files");
         }
         if (frames == 0) {
             framesLeft = 0;

@@ -12,28 +12,41 @@ package mw.loudness;
  * at 44.1, 48 and 96 kHz far inside the tolerance. The oversampling factor is the smallest power of two
  * (at least 2) bringing the rate to 176.4 kHz or more: 4x at 44.1/48 kHz, 2x at 88.2/96 kHz and above.
  *
- * <p>The loops run over plain {@code double} arrays (one multiply-add pass per tap over a whole block,
- * which the JIT vectorises); nothing is allocated per sample.
+ * <p>The loops run over plain {@code float} arrays (one multiply-add pass per tap over a chunk, which the
+ * JIT vectorises; single precision is ample for a peak reading, about 1e-6 dB), stretches that provably
+ * cannot raise the peak are skipped, and nothing is allocated per sample.
  */
 public final class TruePeak {
-    private static final int CHUNK = 2048;
-    private static final double KAISER_BETA = 8.0;
+    private static final int CHUNK = 512;
 
     private final int factor;
     private final int taps;
     /** coef[p - 1][i]: phase p (1..L-1), tap i. */
-    private final double[][] coef;
-    private final double[] history;
-    private double[] ext = new double[0];
-    private final double[] acc = new double[CHUNK];
+    private final float[][] coef;
+    /** Bound of |output| / max |input|: the largest sum of absolute coefficients of a phase (plus a margin for rounding). */
+    private final float gain;
+    private final float[] history;
+    private float[] ext = new float[0];
+    private final float[] acc = new float[CHUNK];
     private double maxAbs;
 
     /** A true-peak meter for a sample rate. */
     public TruePeak(int sampleRate) {
         this.factor = oversamplingFactor(sampleRate);
-        this.taps = factor >= 4 ? 24 : 48;
-        this.coef = design(factor, taps);
-        this.history = new double[taps - 1];
+        this.taps = factor >= 4 ? 32 : 48;
+        double[][] d = design(factor, taps, factor >= 4 ? 6.0 : 8.0);
+        this.coef = new float[d.length][taps];
+        double g = 0;
+        for (int p = 0; p < d.length; p++) {
+            double sum = 0;
+            for (int i = 0; i < taps; i++) {
+                coef[p][i] = (float) d[p][i];
+                sum += Math.abs(d[p][i]);
+            }
+            g = Math.max(g, sum);
+        }
+        this.gain = (float) (g * 1.001);
+        this.history = new float[taps - 1];
     }
 
     /** The oversampling factor used at a sample rate. */
@@ -53,14 +66,14 @@ public final class TruePeak {
         return taps;
     }
 
-    static double[][] design(int factor, int taps) {
+    static double[][] design(int factor, int taps, double kaiserBeta) {
         double[][] c = new double[factor - 1][taps];
         int half = taps / 2;
         for (int p = 1; p < factor; p++) {
             double sum = 0;
             for (int i = 0; i < taps; i++) {
                 double t = i - (half - 1) - (double) p / factor;
-                double v = sinc(t) * kaiser(t / half, KAISER_BETA);
+                double v = sinc(t) * kaiser(t / half, kaiserBeta);
                 c[p - 1][i] = v;
                 sum += v;
             }
@@ -97,32 +110,52 @@ public final class TruePeak {
         return sum;
     }
 
-    /** Feeds {@code n} samples of the channel from {@code x[from..]}. */
-    public void add(double[] x, int from, int n) {
+    /**
+     * Feeds {@code n} samples of the channel from {@code x[from..]}. {@code knownPeak} is a level the caller
+     * already knows the channel reaches (its sample peak): stretches whose in-between values cannot exceed
+     * it (by the bound sum|h| * max|x|) are skipped.
+     */
+    public void add(double[] x, int from, int n, double knownPeak) {
         int h = history.length;
         int len = h + n;
         if (ext.length < len) {
-            ext = new double[Math.max(len, 2 * ext.length)];
+            ext = new float[Math.max(len, 2 * ext.length)];
         }
-        System.arraycopy(history, 0, ext, 0, h);
-        System.arraycopy(x, from, ext, h, n);
-        maxAbs = Math.max(maxAbs, interpolatedMax(ext, n));
-        System.arraycopy(ext, len - h, history, 0, h);
+        float[] e = ext;
+        for (int i = 0; i < h; i++) {
+            e[i] = history[i];
+        }
+        for (int i = 0; i < n; i++) {
+            e[h + i] = (float) x[from + i];
+        }
+        maxAbs = Math.max(maxAbs, interpolatedMax(e, n, Math.max(maxAbs, knownPeak)));
+        for (int i = 0; i < h; i++) {
+            history[i] = e[len - h + i];
+        }
     }
 
-    /** Largest absolute in-between value for the {@code outputs} windows starting at ext[0..]. */
-    private double interpolatedMax(double[] e, int outputs) {
-        double m = 0;
-        double[] a = acc;
+    /** Largest absolute in-between value for the {@code outputs} windows starting at e[0..]. */
+    private double interpolatedMax(float[] e, int outputs, double floor) {
+        float m = 0;
+        float[] a = acc;
+        int t = taps;
         for (int start = 0; start < outputs; start += CHUNK) {
             int w = Math.min(CHUNK, outputs - start);
-            for (double[] c : coef) {
-                java.util.Arrays.fill(a, 0, w, 0.0);
-                for (int i = 0; i < c.length; i++) {
-                    double ci = c[i];
+            float local = 0;
+            for (int i = start, end = start + w + t - 1; i < end; i++) {
+                local = Math.max(local, Math.abs(e[i]));
+            }
+            if (local * gain <= Math.max(floor, m)) {
+                continue;
+            }
+            for (float[] c : coef) {
+                java.util.Arrays.fill(a, 0, w, 0f);
+                for (int i = 0; i < t; i += 4) {
+                    float c0 = c[i], c1 = c[i + 1], c2 = c[i + 2], c3 = c[i + 3];
                     int off = start + i;
                     for (int s = 0; s < w; s++) {
-                        a[s] += ci * e[off + s];
+                        int k = off + s;
+                        a[s] += c0 * e[k] + c1 * e[k + 1] + c2 * e[k + 2] + c3 * e[k + 3];
                     }
                 }
                 for (int s = 0; s < w; s++) {
@@ -141,19 +174,19 @@ public final class TruePeak {
     public double interpolatedPeak() {
         int h = history.length;
         int half = taps / 2;
-        double[] e = new double[h + half];
+        float[] e = new float[h + half];
         System.arraycopy(history, 0, e, 0, h);
         double tail = interpolatedMaxSmall(e, half);
         return Math.max(maxAbs, tail);
     }
 
-    private double interpolatedMaxSmall(double[] e, int outputs) {
+    private double interpolatedMaxSmall(float[] e, int outputs) {
         double m = 0;
-        for (double[] c : coef) {
+        for (float[] c : coef) {
             for (int s = 0; s < outputs; s++) {
                 double v = 0;
                 for (int i = 0; i < c.length; i++) {
-                    v += c[i] * e[s + i];
+                    v += (double) c[i] * e[s + i];
                 }
                 m = Math.max(m, Math.abs(v));
             }

@@ -59,9 +59,14 @@ public final class Charts {
     private Charts() {
     }
 
-    /** Starts an x/y line or scatter chart. */
+    /** Starts an x/y line or scatter chart of the default size. */
     public static XY xy(String title) {
-        return new XY(title);
+        return new XY(title, WIDTH, HEIGHT);
+    }
+
+    /** Starts an x/y chart of the given size in pixels. */
+    public static XY xy(String title, int width, int height) {
+        return new XY(title, width, height);
     }
 
     /** Builder of an x/y chart. */
@@ -70,8 +75,8 @@ public final class Charts {
         private boolean logX;
         private int series;
 
-        private XY(String title) {
-            chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).build();
+        private XY(String title, int width, int height) {
+            chart = new XYChartBuilder().width(width).height(height).title(title).build();
             style(chart.getStyler());
             chart.getStyler().setMarkerSize(0);
         }
@@ -253,7 +258,8 @@ public final class Charts {
             a.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             a.setPlotGridLinesColor(new Color(232, 232, 232));
             if (!(a instanceof org.knowm.xchart.style.HeatMapStyler)) {
-                a.setLegendPosition(Styler.LegendPosition.InsideNE);
+                a.setLegendPosition(Styler.LegendPosition.OutsideS);
+                a.setLegendLayout(Styler.LegendLayout.Horizontal);
             }
             a.setAxisTickMarkLength(4);
             a.setLocale(Locale.ROOT);

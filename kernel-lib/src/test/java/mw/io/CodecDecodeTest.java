@@ -176,6 +176,29 @@ class CodecDecodeTest {
         }
     }
 
+    /** The edges of the accepted range: 8 kHz mono and 384 kHz 7.1, in WAV and FLAC. */
+    @Test
+    void extremeRatesAndChannelCounts() {
+        ExternalTools.require("flac");
+        Path mono = wav("m8k.wav", Ffmpeg.music(8000, 1, 0.5, 12), SampleFormat.PCM_16);
+        Path monoFlac = tmp.resolve("m8k.flac");
+        ExternalTools.runOk(60, "flac", "-s", "-f", "-o", monoFlac.toString(), mono.toString());
+        assertEquals(0.0, Ffmpeg.maxDiff(Audio.read(monoFlac), Ffmpeg.decode(monoFlac, 1)));
+        assertEquals(8000, Audio.info(monoFlac).sampleRate());
+
+        Path src = wav("e.wav", Ffmpeg.music(48000, 8, 0.1, 13), SampleFormat.FLOAT_32);
+        Path hi = tmp.resolve("hi.wav");
+        Ffmpeg.run("-i", src.toString(), "-af", "aresample=384000,aformat=channel_layouts=7.1", "-c:a", "pcm_s24le", hi.toString());
+        AudioBuffer ours = Audio.read(hi);
+        assertEquals(0.0, Ffmpeg.maxDiff(ours, Ffmpeg.decode(hi, 8)));
+        assertEquals("L R C LFE Lb Rb Ls Rs", Audio.info(hi).layout().labels());
+        assertEquals(384000, Audio.info(hi).sampleRate());
+        Path hiFlac = tmp.resolve("hi.flac");
+        ExternalTools.runOk(60, "flac", "-s", "-f", "-o", hiFlac.toString(), hi.toString());
+        assertEquals(0.0, Ffmpeg.maxDiff(Audio.read(hiFlac), Ffmpeg.decode(hiFlac, 8)));
+        assertEquals(8, Audio.info(hiFlac).channels());
+    }
+
     /** The format comes from the first bytes, not the name: a FLAC named .wav and a WAV named .mp3 read right. */
     @Test
     void formatIsChosenByContentNotName() throws Exception {

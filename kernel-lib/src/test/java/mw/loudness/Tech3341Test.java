@@ -192,4 +192,64 @@ class Tech3341Test {
         assertEquals(expectedDbtp, tp, 0.02, what + " @" + fs + " (tight)");
         assertTrue(r.samplePeakDbfs() <= tp + 1e-9, "sample peak never above true peak");
     }
+
+    /**
+     * Cases 20-23 of the EBU set are supplied as files without a generating formula in Tech 3341, so they
+     * are not reproducible; these substitutes exercise the same requirement (0 dBTP signals whose samples
+     * lie below the waveform's peak) with an analytic expectation: the band-limited waveform is evaluated in
+     * continuous time on a 64-times finer grid and scaled to a peak of exactly 1.0 (0 dBTP).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {44100, 48000, 96000})
+    void cases20to23SubstitutesAtZeroDbtp(int fs) {
+        // 20': a single full-scale sample in silence (the reconstruction peaks on the sample itself)
+        double[] impulse = new double[fs / 2];
+        impulse[fs / 4] = 1.0;
+        assertZeroDbtp(fs, impulse, "case 20' (impulse)");
+        // 21': five tones from 0.12 to 0.41 fs with unrelated phases, 20 ms fades
+        double[] f21 = {0.12 * fs, 0.23 * fs, 0.31 * fs, 0.37 * fs, 0.41 * fs};
+        double[] p21 = {0.3, 1.9, 4.1, 2.7, 5.3};
+        assertZeroDbtp(fs, synth(fs, 0.5, t -> {
+            double v = 0;
+            for (int k = 0; k < 5; k++) {
+                v += Math.sin(2 * Math.PI * f21[k] * t + p21[k]);
+            }
+            return v * fade(t, 0.5, 0.02);
+        }), "case 21' (multitone)");
+        // 22': a 10 ms Hann-windowed burst at 19 kHz (at most 0.43 fs)
+        double f22 = Math.min(19000, 0.43 * fs);
+        assertZeroDbtp(fs, synth(fs, 0.1, t -> {
+            double u = (t - 0.045) / 0.01;
+            return u < 0 || u > 1 ? 0 : Math.sin(2 * Math.PI * f22 * t + 0.7) * (0.5 - 0.5 * Math.cos(2 * Math.PI * u));
+        }), "case 22' (19 kHz burst)");
+        // 23': 17 and 19.5 kHz together (their beat puts the crests between samples), 20 ms fades
+        assertZeroDbtp(fs, synth(fs, 0.3, t -> (Math.sin(2 * Math.PI * 17000 * t) + Math.sin(2 * Math.PI * 19500 * t + 1.1))
+                * fade(t, 0.3, 0.02)), "case 23' (two high tones)");
+    }
+
+    static double fade(double t, double length, double fadeSeconds) {
+        double u = Math.min(t, length - t) / fadeSeconds;
+        return u >= 1 ? 1 : u <= 0 ? 0 : 0.5 - 0.5 * Math.cos(Math.PI * u);
+    }
+
+    /** Samples a waveform at fs, scaled so its continuous-time peak (on a 64x grid) is exactly 1.0. */
+    static double[] synth(int fs, double seconds, java.util.function.DoubleUnaryOperator x) {
+        int n = (int) Math.round(seconds * fs);
+        double peak = 0;
+        for (long i = 0; i < 64L * n; i++) {
+            peak = Math.max(peak, Math.abs(x.applyAsDouble(i / (64.0 * fs))));
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = x.applyAsDouble((double) i / fs) / peak;
+        }
+        return out;
+    }
+
+    static void assertZeroDbtp(int fs, double[] x, String what) {
+        LoudnessReport r = Loudness.of(AudioBuffer.of(fs, x, x));
+        double tp = r.truePeakDbtp();
+        assertTrue(tp <= 0.2 && tp >= -0.4, what + " @" + fs + ": true peak " + tp + " dBTP, expected 0.0 +0.2/-0.4");
+        assertEquals(0.0, tp, 0.1, what + " @" + fs + " (tight)");
+    }
 }

@@ -1,0 +1,311 @@
+package mw.platforms;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import mw.WorkbenchException;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.style.Styler;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * A table of {@link Outcome}s (tracks × profiles) that becomes a Tablesaw table, CSV, Markdown or JSON.
+ * Numbers are rounded to 0.01 in text forms and written with {@link Locale#ROOT}; a figure that does
+ * not exist (the reference of a platform that does not normalize) is empty in CSV, "–" in Markdown and
+ * {@code null} in JSON.
+ */
+public final class Outcomes {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final List<Outcome> rows;
+
+    public Outcomes(List<Outcome> rows) {
+        this.rows = List.copyOf(rows);
+    }
+
+    /** The outcomes in order: for each track, every profile. */
+    public List<Outcome> rows() {
+        return rows;
+    }
+
+    /** The outcome of one track on one profile. */
+    public Outcome get(String track, String profileId) {
+        return rows.stream().filter(o -> o.track().equals(track) && o.profileId().equals(profileId)).findFirst()
+                .orElseThrow(() -> new WorkbenchException("no outcome for track '" + track + "' on profile '" + profileId + "'"));
+    }
+
+    /** The tracks, in order of first appearance. */
+    public List<String> tracks() {
+        return rows.stream().map(Outcome::track).distinct().toList();
+    }
+
+    /** Outcomes of one track. */
+    public List<Outcome> of(String track) {
+        return rows.stream().filter(o -> o.track().equals(track)).toList();
+    }
+
+    /** The worst verdict in the table. */
+    public Verdict worst() {
+        return rows.stream().map(Outcome::verdict).reduce(Verdict.OK, Verdict::worst);
+    }
+
+    private record Col(String name, Function<Outcome, Object> get) {
+    }
+
+    private static final List<Col> COLUMNS = List.of(
+            new Col("track", Outcome::track),
+            new Col("platform", Outcome::profileId),
+            new Col("kind", o -> o.kind().key()),
+            new Col("integrated_lufs", Outcome::integratedLufs),
+            new Col("true_peak_dbtp", Outcome::truePeakDbtp),
+            new Col("reference_lufs", Outcome::referenceLufs),
+            new Col("gain_db", Outcome::gainDb),
+            new Col("playback_lufs", Outcome::playbackLufs),
+            new Col("playback_true_peak_dbtp", Outcome::playbackTruePeakDbtp),
+            new Col("limited", Outcome::limited),
+            new Col("difference_lu", Outcome::differenceLu),
+            new Col("headroom_db", Outcome::headroomDb),
+            new Col("codec_true_peak_dbtp", Outcome::codecTruePeakDbtp),
+            new Col("verdict", o -> o.verdict().key()),
+            new Col("reasons", Outcome::reasonText));
+
+    /** A Tablesaw table, one row per track and profile. */
+    public Table table() {
+        Table t = Table.create("platform outcomes");
+        for (Col c : COLUMNS) {
+            Object sample = rows.isEmpty() ? "" : c.get().apply(rows.get(0));
+            if (sample instanceof Double) {
+                DoubleColumn col = DoubleColumn.create(c.name());
+                rows.forEach(o -> {
+                    double d = (Double) c.get().apply(o);
+                    if (Double.isNaN(d)) {
+                        col.appendMissing();
+                    } else {
+                        col.append(Math.round(d * 100) / 100.0);
+                    }
+                });
+                t.addColumns(col);
+            } else if (sample instanceof Boolean) {
+                BooleanColumn col = BooleanColumn.create(c.name());
+                rows.forEach(o -> col.append((Boolean) c.get().apply(o)));
+                t.addColumns(col);
+            } else {
+                StringColumn col = StringColumn.create(c.name());
+                rows.forEach(o -> col.append(String.valueOf(c.get().apply(o))));
+                t.addColumns(col);
+            }
+        }
+        return t;
+    }
+
+    private static String text(Object v, String missing) {
+        if (v instanceof Double d) {
+            return Double.isNaN(d) ? missing : String.format(Locale.ROOT, "%.2f", d);
+        }
+        return String.valueOf(v);
+    }
+
+    /** CSV (RFC 4180 quoting) with a header row. */
+    public String csv() {
+        StringBuilder b = new StringBuilder();
+        b.append(String.join(",", COLUMNS.stream().map(Col::name).toList())).append('\n');
+        for (Outcome o : rows) {
+            List<String> cells = new ArrayList<>();
+            for (Col c : COLUMNS) {
+                String s = text(c.get().apply(o), "");
+                if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+                    s = "\"" + s.replace("\"", "\"\"") + "\"";
+                }
+                cells.add(s);
+            }
+            b.append(String.join(",", cells)).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** A Markdown table with a readable subset of columns and the reasons. */
+    public String markdown() {
+        StringBuilder b = new StringBuilder();
+        b.append("| track | platform | I (LUFS) | TP (dBTP) | ref (LUFS) | gain (dB) | playback (LUFS) | TP after (dBTP) | limiter | Δ ref (LU) | verdict | reasons |\n");
+        b.append("|---|---|---:|---:|---:|---:|---:|---:|---|---:|---|---|\n");
+        for (Outcome o : rows) {
+            b.append("| ").append(o.track().replace("|", "\\|"))
+                    .append(" | ").append(o.profileId())
+                    .append(" | ").append(text(o.integratedLufs(), "–"))
+                    .append(" | ").append(text(o.truePeakDbtp(), "–"))
+                    .append(" | ").append(text(o.referenceLufs(), "–"))
+                    .append(" | ").append(text(o.gainDb(), "–"))
+                    .append(" | ").append(text(o.playbackLufs(), "–"))
+                    .append(" | ").append(text(o.playbackTruePeakDbtp(), "–"))
+                    .append(" | ").append(o.limited() ? "acts" : "")
+                    .append(" | ").append(text(o.differenceLu(), "–"))
+                    .append(" | ").append(o.verdict().key())
+                    .append(" | ").append(o.reasonText().replace("|", "\\|"))
+                    .append(" |\n");
+        }
+        return b.toString();
+    }
+
+    private static void put(ObjectNode n, String key, double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            n.putNull(key);
+        } else {
+            n.put(key, Math.round(v * 100) / 100.0);
+        }
+    }
+
+    /**
+     * One JSON object per track: {@code file}, {@code integrated_lufs}, {@code true_peak_dbtp},
+     * {@code platforms}: a list of {@code id}, {@code reference_lufs}, {@code gain_db}, {@code playback_lufs},
+     * {@code playback_true_peak_dbtp}, {@code limited}, {@code verdict}, {@code reasons} (plus
+     * {@code kind}, {@code difference_lu}, {@code headroom_db}, {@code album_gain}).
+     */
+    public List<ObjectNode> jsonPerTrack() {
+        Map<String, ObjectNode> byTrack = new LinkedHashMap<>();
+        for (Outcome o : rows) {
+            ObjectNode t = byTrack.computeIfAbsent(o.track(), k -> {
+                ObjectNode n = JSON.createObjectNode();
+                n.put("file", k);
+                put(n, "integrated_lufs", o.integratedLufs());
+                put(n, "true_peak_dbtp", o.truePeakDbtp());
+                n.putArray("platforms");
+                return n;
+            });
+            ObjectNode p = ((ArrayNode) t.get("platforms")).addObject();
+            p.put("id", o.profileId());
+            p.put("kind", o.kind().key());
+            put(p, "reference_lufs", o.referenceLufs());
+            put(p, "gain_db", o.gainDb());
+            put(p, "playback_lufs", o.playbackLufs());
+            put(p, "playback_true_peak_dbtp", o.playbackTruePeakDbtp());
+            p.put("limited", o.limited());
+            put(p, "difference_lu", o.differenceLu());
+            put(p, "headroom_db", o.headroomDb());
+            p.put("album_gain", o.albumGain());
+            if (!Double.isNaN(o.codecTruePeakDbtp())) {
+                put(p, "codec_true_peak_dbtp", o.codecTruePeakDbtp());
+            }
+            p.put("verdict", o.verdict().key());
+            ArrayNode r = p.putArray("reasons");
+            o.reasons().forEach(r::add);
+        }
+        return new ArrayList<>(byTrack.values());
+    }
+
+    /** JSON Lines: one object per track per line (see {@link #jsonPerTrack()}). */
+    public String jsonLines() {
+        StringBuilder b = new StringBuilder();
+        for (ObjectNode n : jsonPerTrack()) {
+            try {
+                b.append(JSON.writeValueAsString(n)).append('\n');
+            } catch (JsonProcessingException e) {
+                throw new WorkbenchException("cannot write outcomes as JSON: " + e.getOriginalMessage(), e);
+            }
+        }
+        return b.toString();
+    }
+
+    /** A JSON array of the per-track objects, indented. */
+    public String json() {
+        ArrayNode a = JSON.createArrayNode();
+        jsonPerTrack().forEach(a::add);
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(a);
+        } catch (JsonProcessingException e) {
+            throw new WorkbenchException("cannot write outcomes as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * A bar chart of one track on the streaming platforms: the master's loudness (before), the playback
+     * loudness (after) and each platform's reference as a line.
+     */
+    public CategoryChart chart(String track) {
+        List<Outcome> os = of(track).stream().filter(o -> o.kind() == Profile.Kind.STREAMING).toList();
+        if (os.isEmpty()) {
+            throw new WorkbenchException("no streaming-platform outcomes for track '" + track + "'");
+        }
+        CategoryChart c = new CategoryChartBuilder().width(900).height(420).title("Playback loudness: " + track)
+                .xAxisTitle("platform").yAxisTitle("LUFS").build();
+        style(c);
+        List<String> ids = os.stream().map(Outcome::profileId).toList();
+        c.addSeries("master (before)", ids, os.stream().map(o -> finite(o.integratedLufs())).toList());
+        c.addSeries("playback (after)", ids, os.stream().map(o -> finite(o.playbackLufs())).toList());
+        CategorySeries ref = c.addSeries("reference", ids, os.stream()
+                .map(o -> finite(o.referenceLufs())).toList());
+        ref.setChartCategorySeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Scatter);
+        return c;
+    }
+
+    /** A bar chart of every track's playback loudness on each streaming platform. */
+    public CategoryChart chart() {
+        List<String> ids = rows.stream().filter(o -> o.kind() == Profile.Kind.STREAMING).map(Outcome::profileId)
+                .distinct().toList();
+        if (ids.isEmpty()) {
+            throw new WorkbenchException("no streaming-platform outcomes to chart");
+        }
+        CategoryChart c = new CategoryChartBuilder().width(1000).height(450).title("Playback loudness per platform")
+                .xAxisTitle("platform").yAxisTitle("LUFS").build();
+        style(c);
+        for (String t : tracks()) {
+            List<Double> ys = new ArrayList<>();
+            for (String id : ids) {
+                ys.add(rows.stream().filter(o -> o.track().equals(t) && o.profileId().equals(id)).findFirst()
+                        .map(o -> finite(o.playbackLufs())).orElse(null));
+            }
+            c.addSeries(t, ids, ys);
+        }
+        return c;
+    }
+
+    private static void style(CategoryChart c) {
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setXAxisLabelRotation(45);
+        c.getStyler().setOverlapped(false);
+        c.getStyler().setYAxisDecimalPattern("0.0");
+    }
+
+    private static Double finite(double d) {
+        return Double.isNaN(d) || Double.isInfinite(d) ? null : d;
+    }
+
+    /**
+     * A plain-text table for a terminal: per track a heading with its loudness and true peak, then one
+     * line per profile with reference, gain, playback loudness and true peak, difference, verdict and reasons.
+     */
+    public String text() {
+        StringBuilder b = new StringBuilder();
+        for (String track : tracks()) {
+            List<Outcome> os = of(track);
+            Outcome first = os.get(0);
+            b.append(String.format(Locale.ROOT, "%s: %s LUFS integrated, %s dBTP true peak%n", track,
+                    text(first.integratedLufs(), "undefined"), text(first.truePeakDbtp(), "undefined")));
+            int w = Math.max(8, os.stream().mapToInt(o -> o.profileId().length()).max().orElse(8));
+            b.append(String.format(Locale.ROOT, "  %-" + w + "s %8s %7s %9s %9s %7s  %-7s %s%n", "platform", "ref", "gain",
+                    "playback", "TP after", "Δ ref", "verdict", "reasons"));
+            for (Outcome o : os) {
+                b.append(String.format(Locale.ROOT, "  %-" + w + "s %8s %7s %9s %9s %7s  %-7s %s%n", o.profileId(),
+                        text(o.referenceLufs(), "-"), text(o.gainDb(), "-"), text(o.playbackLufs(), "-"),
+                        text(o.playbackTruePeakDbtp(), "-") + (o.limited() ? "L" : ""), text(o.differenceLu(), "-"),
+                        o.verdict().key(), o.reasonText()));
+            }
+        }
+        return b.toString();
+    }
+
+    @Override
+    public String toString() {
+        return markdown();
+    }
+}

@@ -1,0 +1,499 @@
+package mw.view;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import mw.analysis.Analysis;
+import mw.analysis.BandLevel;
+import mw.analysis.Bands;
+import mw.analysis.Comparison;
+import mw.analysis.DynamicsReport;
+import mw.analysis.FeatureSet;
+import mw.analysis.Histogram;
+import mw.analysis.Ltas;
+import mw.analysis.Spectrogram;
+import mw.analysis.StereoBand;
+import mw.analysis.StereoReport;
+import mw.loudness.LoudnessReport;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.internal.chartpart.Chart;
+import tech.tablesaw.api.Table;
+
+/**
+ * Tables, charts and HTML reports of the analysis results ({@code mw.analysis}). Every chart has units
+ * on its axes; frequency axes are logarithmic.
+ *
+ * <pre>{@code
+ * Analysis a = Analysis.of("mix", Audio.read("mix.wav"));
+ * Views.ltasChart(a.ltas());              // in a notebook cell: shown as a PNG
+ * Views.report(a).write(Path.of("out/mix.html"));
+ * }</pre>
+ */
+public final class Views {
+    /** Spectra are shown smoothed over this fraction of an octave. */
+    public static final double SMOOTHING_OCTAVES = 1.0 / 6;
+
+    private Views() {
+    }
+
+    // ------------------------------------------------------------------ tables
+
+    /** Features of one or more signals in long form: one row per feature, one column per signal. */
+    public static Table featureTable(List<FeatureSet> sets) {
+        List<String> cols = new ArrayList<>();
+        cols.add("feature");
+        for (FeatureSet f : sets) {
+            cols.add(f.signal());
+        }
+        Tables.Builder b = Tables.builder("Features").columns(cols.toArray(new String[0]));
+        row(b, "spectral centroid (Hz)", sets, FeatureSet::spectralCentroidHz);
+        row(b, "spectral bandwidth (Hz)", sets, FeatureSet::spectralBandwidthHz);
+        row(b, "spectral roll-off 85 % (Hz)", sets, FeatureSet::spectralRolloffHz);
+        row(b, "spectral flatness", sets, FeatureSet::spectralFlatness);
+        row(b, "zero-crossing rate (1/sample)", sets, FeatureSet::zeroCrossingRate);
+        row(b, "RMS, framewise mean (linear)", sets, FeatureSet::rms);
+        row(b, "RMS (dBFS)", sets, FeatureSet::rmsDbfs);
+        row(b, "crest factor (dB)", sets, FeatureSet::crestFactorDb);
+        row(b, "HNR (dB)", sets, FeatureSet::hnrDb);
+        row(b, "onsets (1/s)", sets, FeatureSet::onsetsPerSecond);
+        return b.build();
+    }
+
+    private static void row(Tables.Builder b, String name, List<FeatureSet> sets,
+                            java.util.function.ToDoubleFunction<FeatureSet> f) {
+        Object[] r = new Object[sets.size() + 1];
+        r[0] = name;
+        for (int i = 0; i < sets.size(); i++) {
+            r[i + 1] = f.applyAsDouble(sets.get(i));
+        }
+        b.row(r);
+    }
+
+    /** MFCC 1-13 and chroma C..B of one or more signals, one row per coefficient. */
+    public static Table timbreTable(List<FeatureSet> sets) {
+        List<String> cols = new ArrayList<>();
+        cols.add("coefficient");
+        for (FeatureSet f : sets) {
+            cols.add(f.signal());
+        }
+        Tables.Builder b = Tables.builder("MFCC (mean) and chroma (mean)").columns(cols.toArray(new String[0]));
+        for (int k = 0; k < sets.get(0).mfcc().length; k++) {
+            Object[] r = new Object[sets.size() + 1];
+            r[0] = "MFCC " + k;
+            for (int i = 0; i < sets.size(); i++) {
+                r[i + 1] = sets.get(i).mfcc()[k];
+            }
+            b.row(r);
+        }
+        for (int k = 0; k < sets.get(0).chroma().length; k++) {
+            Object[] r = new Object[sets.size() + 1];
+            r[0] = "chroma " + FeatureSet.PITCH_CLASSES[k];
+            for (int i = 0; i < sets.size(); i++) {
+                r[i + 1] = sets.get(i).chroma()[k];
+            }
+            b.row(r);
+        }
+        return b.build();
+    }
+
+    /** One-third-octave band levels (dBFS) of every signal of a spectrum: one row per band. */
+    public static Table bandTable(Ltas ltas) {
+        List<String> cols = new ArrayList<>(List.of("band", "centreHz"));
+        for (String s : ltas.signals()) {
+            cols.add(s + " (dBFS)");
+        }
+        Tables.Builder b = Tables.builder("One-third-octave band levels").columns(cols.toArray(new String[0]));
+        List<mw.analysis.Band> thirds = Bands.thirdOctaves();
+        List<double[]> levels = new ArrayList<>();
+        for (String s : ltas.signals()) {
+            levels.add(ltas.bandLevelsDbfs(s, thirds));
+        }
+        for (int i = 0; i < thirds.size(); i++) {
+            if (Double.isNaN(levels.get(0)[i])) {
+                continue;
+            }
+            Object[] r = new Object[cols.size()];
+            r[0] = thirds.get(i).nominal();
+            r[1] = thirds.get(i).centreHz();
+            for (int s = 0; s < levels.size(); s++) {
+                r[2 + s] = levels.get(s)[i];
+            }
+            b.row(r);
+        }
+        return b.build();
+    }
+
+    /** The stereo summary as a one-row table. */
+    public static Table stereoTable(StereoReport s) {
+        return Tables.of("Stereo", List.of(s.summary()));
+    }
+
+    /** Stereo figures per one-third-octave band. */
+    public static Table stereoBandTable(StereoReport s) {
+        return Tables.of("Stereo per band", s.bands());
+    }
+
+    /** The dynamics summary as a one-row table. */
+    public static Table dynamicsTable(DynamicsReport d) {
+        return Tables.of("Dynamics", List.of(d.summary()));
+    }
+
+    /** A loudness report as a one-row table. */
+    public static Table loudnessTable(LoudnessReport l) {
+        return Tables.of("Loudness", List.of(l));
+    }
+
+    /** Feature-by-feature comparison. */
+    public static Table comparisonTable(Comparison c) {
+        return Tables.of("Mix against references", c.features());
+    }
+
+    /** Normalised one-third-octave levels of the comparison. */
+    public static Table comparisonBandTable(Comparison c) {
+        List<String> cols = new ArrayList<>(List.of("band", "centreHz", c.mixName() + " (dB)", "references mean (dB)",
+                "references spread (dB)", "difference (dB)"));
+        Tables.Builder b = Tables.builder("Level-normalised one-third-octave spectra").columns(cols.toArray(new String[0]));
+        for (Comparison.BandComparison x : c.bands()) {
+            b.row(x.band(), x.centreHz(), x.mixDb(), x.referenceDb(), x.referenceSpreadDb(), x.differenceDb());
+        }
+        return b.build();
+    }
+
+    /** EQ suggestions of a comparison. */
+    public static Table eqTable(Comparison c) {
+        return Tables.of("EQ suggestions (starting points)", c.eq());
+    }
+
+    /** Loudness matching of a comparison. */
+    public static Table loudnessMatchTable(Comparison c) {
+        return Tables.of("Loudness match", c.loudness());
+    }
+
+    /** All tables of an analysis, by short file-friendly name. */
+    public static Map<String, Table> tables(Analysis a) {
+        Map<String, Table> out = new LinkedHashMap<>();
+        out.put("features", featureTable(List.of(a.features())));
+        out.put("timbre", timbreTable(List.of(a.features())));
+        out.put("bands", bandTable(a.ltas()));
+        out.put("dynamics", dynamicsTable(a.dynamics()));
+        if (a.loudness() != null) {
+            out.put("loudness", loudnessTable(a.loudness()));
+        }
+        if (a.stereo() != null) {
+            out.put("stereo", stereoTable(a.stereo()));
+            out.put("stereo-bands", stereoBandTable(a.stereo()));
+        }
+        return out;
+    }
+
+    /** All tables of a comparison, by short file-friendly name. */
+    public static Map<String, Table> tables(Comparison c) {
+        Map<String, Table> out = new LinkedHashMap<>();
+        out.put("compare-features", comparisonTable(c));
+        out.put("compare-bands", comparisonBandTable(c));
+        out.put("compare-eq", eqTable(c));
+        out.put("compare-loudness", loudnessMatchTable(c));
+        return out;
+    }
+
+    // ------------------------------------------------------------------ charts
+
+    /**
+     * Long-term average spectrum of every signal, smoothed over {@link #SMOOTHING_OCTAVES} of an octave,
+     * in dBFS per Hz (AES17) on a log-frequency axis.
+     */
+    public static XYChart ltasChart(Ltas ltas) {
+        return ltasChart(ltas, ltas.signals(), "Long-term average spectrum");
+    }
+
+    /** The spectrum of the chosen signals. */
+    public static XYChart ltasChart(Ltas ltas, List<String> signals, String title) {
+        Charts.XY c = Charts.xy(title).xLabel("Frequency (Hz)").yLabel("Level (dBFS/Hz)")
+                .logFrequency(20, Math.min(20_000, ltas.sampleRate() / 2.0));
+        double[] f = ltas.frequenciesHz();
+        for (String s : signals) {
+            double[][] sm = smooth(f, ltas.psd(s), SMOOTHING_OCTAVES, 20, Math.min(20_000, ltas.sampleRate() / 2.0), 400);
+            double[] db = new double[sm[1].length];
+            for (int i = 0; i < db.length; i++) {
+                db[i] = 10 * Math.log10(2 * sm[1][i]);
+            }
+            c.line(s, sm[0], db);
+        }
+        return c.build();
+    }
+
+    /**
+     * Fractional-octave smoothing of a power spectrum: {@code points} log-spaced frequencies from
+     * {@code fromHz} to {@code toHz}, each the mean power of the bins within +-width/2 octaves (at least
+     * the nearest bin).
+     */
+    public static double[][] smooth(double[] f, double[] power, double widthOctaves, double fromHz, double toHz, int points) {
+        double[] x = new double[points];
+        double[] y = new double[points];
+        double df = f[1] - f[0];
+        double[] cum = new double[power.length + 1];
+        for (int k = 0; k < power.length; k++) {
+            cum[k + 1] = cum[k] + power[k];
+        }
+        double half = Math.pow(2, widthOctaves / 2);
+        for (int i = 0; i < points; i++) {
+            double fc = fromHz * Math.pow(toHz / fromHz, (double) i / (points - 1));
+            int a = (int) Math.ceil(fc / half / df);
+            int b = (int) Math.floor(fc * half / df);
+            a = Math.max(0, Math.min(power.length - 1, a));
+            b = Math.max(a, Math.min(power.length - 1, b));
+            x[i] = fc;
+            y[i] = (cum[b + 1] - cum[a]) / (b - a + 1);
+        }
+        return new double[][] {x, y};
+    }
+
+    /** One-third-octave band levels of chosen signals as lines on a log-frequency axis. */
+    public static XYChart bandChart(List<BandLevel> levels, String title) {
+        Charts.XY c = Charts.xy(title).xLabel("Frequency (Hz)").yLabel("Band level (dBFS)").logFrequency();
+        Map<String, List<BandLevel>> by = new LinkedHashMap<>();
+        for (BandLevel l : levels) {
+            by.computeIfAbsent(l.signal(), k -> new ArrayList<>()).add(l);
+        }
+        for (var e : by.entrySet()) {
+            double[] x = e.getValue().stream().mapToDouble(BandLevel::centreHz).toArray();
+            double[] y = e.getValue().stream().mapToDouble(BandLevel::levelDbfs).toArray();
+            c.line(e.getKey(), x, y);
+        }
+        return c.build();
+    }
+
+    /**
+     * Spectrogram heat map: at most 160 time columns (power averaged) by 48 log-spaced frequency rows
+     * from 30 Hz to Nyquist, colour range the top 90 dB.
+     */
+    public static HeatMapChart spectrogramChart(Spectrogram sg) {
+        int frames = sg.timesSeconds().length;
+        int cols = Math.max(1, Math.min(160, frames));
+        int rows = 48;
+        double fTop = sg.sampleRate() / 2.0;
+        double fLow = 30;
+        double df = sg.frequenciesHz()[1];
+        double[] xs = new double[cols];
+        double[] ys = new double[rows];
+        double[][] z = new double[cols][rows];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < cols; c++) {
+            int t0 = (int) ((long) c * frames / cols);
+            int t1 = Math.max(t0 + 1, (int) ((long) (c + 1) * frames / cols));
+            xs[c] = sg.timesSeconds()[(t0 + t1 - 1) / 2];
+            for (int r = 0; r < rows; r++) {
+                double lo = fLow * Math.pow(fTop / fLow, (double) r / rows);
+                double hi = fLow * Math.pow(fTop / fLow, (double) (r + 1) / rows);
+                ys[r] = Math.sqrt(lo * hi);
+                int k0 = (int) Math.round(lo / df);
+                int k1 = Math.max(k0, (int) Math.round(hi / df) - 1);
+                k1 = Math.min(k1, sg.frequenciesHz().length - 1);
+                k0 = Math.min(k0, k1);
+                double p = 0;
+                int n = 0;
+                for (int t = t0; t < t1; t++) {
+                    for (int k = k0; k <= k1; k++) {
+                        p += Math.pow(10, sg.levelsDb()[t][k] / 10);
+                        n++;
+                    }
+                }
+                z[c][r] = 10 * Math.log10(p / n);
+                max = Math.max(max, z[c][r]);
+            }
+        }
+        double top = Math.ceil(max / 10) * 10;
+        HeatMapChart chart = Charts.heatMap("Spectrogram (" + sg.signal() + ")", "Time (s)", "Frequency (Hz)", xs, ys, z,
+                "%.1f", "%.0f", top - 90, top);
+        return chart;
+    }
+
+    /** Loudness over time: momentary, short-term and running integrated (any may be null). */
+    public static XYChart loudnessChart(double[] timesSeconds, double[] momentaryLufs, double[] shortTermLufs,
+                                        double[] integratedLufs) {
+        Charts.XY c = Charts.xy("Loudness over time").xLabel("Time (s)").yLabel("Loudness (LUFS)");
+        if (momentaryLufs != null) {
+            c.line("momentary (400 ms)", timesSeconds, momentaryLufs);
+        }
+        if (shortTermLufs != null) {
+            c.line("short-term (3 s)", timesSeconds, shortTermLufs);
+        }
+        if (integratedLufs != null) {
+            c.line("integrated (running)", timesSeconds, integratedLufs);
+        }
+        return c.build();
+    }
+
+    /** A histogram as bars. */
+    public static CategoryChart histogramChart(Histogram h, String title) {
+        List<String> cats = new ArrayList<>();
+        double[] v = new double[h.counts().length];
+        for (int i = 0; i < v.length; i++) {
+            cats.add(Tables.format(h.binStarts()[i]));
+            v[i] = 100.0 * h.counts()[i] / Math.max(1, h.total());
+        }
+        CategoryChart c = Charts.bars(title, h.quantity() + ", bin start", "Share of time (%)", cats,
+                List.of("share"), List.of(v));
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setXAxisMaxLabelCount(20);
+        return c;
+    }
+
+    /**
+     * The dynamics histogram: short-term loudness when the report has a series, otherwise the crest
+     * factor of each window.
+     */
+    public static CategoryChart dynamicsHistogramChart(DynamicsReport d) {
+        if (d.shortTermHistogram().total() > 0) {
+            return histogramChart(d.shortTermHistogram(), "Short-term loudness distribution");
+        }
+        return histogramChart(Histogram.of("crest factor per " + Tables.format(d.windowSeconds()) + " s window (dB)",
+                d.crestPerWindowDb(), 1.0), "Crest factor distribution");
+    }
+
+    /** Crest factor per window over time. */
+    public static XYChart crestChart(DynamicsReport d) {
+        return Charts.xy("Crest factor over time").xLabel("Time (s)").yLabel("Crest factor (dB)")
+                .step("per " + Tables.format(d.windowSeconds()) + " s window", d.windowTimesSeconds(), d.crestPerWindowDb())
+                .build();
+    }
+
+    /** Phase correlation over time, -1 to +1. */
+    public static XYChart correlationChart(StereoReport s) {
+        double[] t = s.timesSeconds();
+        double end = t.length == 0 ? 1 : t[t.length - 1];
+        return Charts.xy("Phase correlation over time").xLabel("Time (s)").yLabel("Correlation (-1 to +1)")
+                .yRange(-1, 1)
+                .line("correlation (" + Tables.format(s.windowSeconds()) + " s windows)", t, s.correlationOverTime())
+                .horizontal("0", 0, 0, end)
+                .build();
+    }
+
+    /** Goniometer (vectorscope): mid up, side across; left-only signals lean left. */
+    public static XYChart goniometerChart(StereoReport s) {
+        double m = 1e-6;
+        for (int i = 0; i < s.goniometerX().length; i++) {
+            m = Math.max(m, Math.max(Math.abs(s.goniometerX()[i]), Math.abs(s.goniometerY()[i])));
+        }
+        double r = Math.min(1.5, Math.ceil(m * 10) / 10);
+        XYChart c = Charts.xy("Goniometer", 520, 520).xLabel("Side (R - L)/sqrt 2 (FS)").yLabel("Mid (L + R)/sqrt 2 (FS)")
+                .xRange(-r, r).yRange(-r, r)
+                .scatter("samples", s.goniometerX(), s.goniometerY())
+                .build();
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setMarkerSize(2);
+        return c;
+    }
+
+    /** Stereo width per band: side-to-mid energy and mono fold-down loss, dB, on a log-frequency axis. */
+    public static XYChart widthChart(StereoReport s) {
+        double[] f = s.bands().stream().mapToDouble(StereoBand::centreHz).toArray();
+        double[] sm = s.bands().stream().mapToDouble(b -> clamp(b.sideToMidDb(), -40, 20)).toArray();
+        double[] ml = s.bands().stream().mapToDouble(b -> clamp(b.monoLossDb(), -40, 20)).toArray();
+        return Charts.xy("Stereo width per band").xLabel("Frequency (Hz)").yLabel("dB (clipped to -40 .. +20)")
+                .logFrequency()
+                .line("side to mid", f, sm)
+                .line("mono fold-down loss", f, ml)
+                .build();
+    }
+
+    private static double clamp(double v, double lo, double hi) {
+        if (Double.isNaN(v)) {
+            return Double.NaN;
+        }
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    /** Level-normalised one-third-octave overlay of a comparison. */
+    public static XYChart comparisonChart(Comparison c) {
+        double[] f = c.bands().stream().mapToDouble(Comparison.BandComparison::centreHz).toArray();
+        Charts.XY x = Charts.xy("Tonal balance: mix against references").xLabel("Frequency (Hz)")
+                .yLabel("Band level re total (dB)").logFrequency();
+        x.line(c.mixName(), f, c.bands().stream().mapToDouble(Comparison.BandComparison::mixDb).toArray());
+        x.line("references mean", f, c.bands().stream().mapToDouble(Comparison.BandComparison::referenceDb).toArray());
+        if (c.referenceNames().size() > 1) {
+            for (int i = 0; i < c.referenceNames().size(); i++) {
+                int idx = i;
+                x.line(c.referenceNames().get(i), f,
+                        c.bands().stream().mapToDouble(b -> b.referencesDb()[idx]).toArray());
+            }
+        }
+        return x.build();
+    }
+
+    /** EQ suggestions as bars per octave band. */
+    public static CategoryChart eqChart(Comparison c) {
+        List<String> cats = c.eq().stream().map(Comparison.EqSuggestion::band).toList();
+        double[] g = c.eq().stream().mapToDouble(Comparison.EqSuggestion::gainDb).toArray();
+        CategoryChart chart = Charts.bars("EQ suggestions", "Octave band (Hz)", "Gain (dB)", cats, List.of("gain"), List.of(g));
+        chart.getStyler().setLegendVisible(false);
+        return chart;
+    }
+
+    /** All charts of an analysis, by short file-friendly name. */
+    public static Map<String, Chart<?, ?>> charts(Analysis a) {
+        Map<String, Chart<?, ?>> out = new LinkedHashMap<>();
+        out.put("spectrum", ltasChart(a.ltas()));
+        out.put("spectrogram", spectrogramChart(a.spectrogram()));
+        out.put("crest", crestChart(a.dynamics()));
+        out.put("dynamics-histogram", dynamicsHistogramChart(a.dynamics()));
+        if (a.stereo() != null) {
+            out.put("correlation", correlationChart(a.stereo()));
+            out.put("goniometer", goniometerChart(a.stereo()));
+            out.put("width", widthChart(a.stereo()));
+        }
+        return out;
+    }
+
+    /** All charts of a comparison. */
+    public static Map<String, Chart<?, ?>> charts(Comparison c) {
+        Map<String, Chart<?, ?>> out = new LinkedHashMap<>();
+        out.put("compare-spectrum", comparisonChart(c));
+        out.put("compare-eq", eqChart(c));
+        return out;
+    }
+
+    // ------------------------------------------------------------------ reports
+
+    /** Adds an analysis's sections to a report. */
+    public static HtmlReport addTo(HtmlReport r, Analysis a) {
+        r.paragraph(String.format(Locale.ROOT, "%s: %d Hz, %d channel%s, %.2f s", a.name(), a.sampleRate(), a.channels(),
+                a.channels() == 1 ? "" : "s", a.durationSeconds()));
+        if (a.loudness() != null) {
+            r.heading("Loudness").table(loudnessTable(a.loudness()));
+        }
+        r.heading("Dynamics").table(dynamicsTable(a.dynamics()))
+                .note("DR: Dynamic Range Meter algorithm (3 s blocks, loudest 20 %, second-highest peak); "
+                        + "PLR = true peak - integrated loudness; PSR = true peak - maximum short-term loudness.")
+                .chart(crestChart(a.dynamics())).chart(dynamicsHistogramChart(a.dynamics()));
+        r.heading("Spectrum").chart(ltasChart(a.ltas())).table(bandTable(a.ltas())).chart(spectrogramChart(a.spectrogram()));
+        r.heading("Features").table(featureTable(List.of(a.features()))).table(timbreTable(List.of(a.features())))
+                .note("librosa definitions and defaults (n_fft 2048, hop 512, Hann, centred); means over frames.");
+        if (a.stereo() != null) {
+            r.heading("Stereo").table(stereoTable(a.stereo())).chart(correlationChart(a.stereo()))
+                    .chart(goniometerChart(a.stereo())).chart(widthChart(a.stereo())).table(stereoBandTable(a.stereo()));
+        }
+        return r;
+    }
+
+    /** A report of one analysis. */
+    public static HtmlReport report(Analysis a) {
+        return addTo(HtmlReport.titled("Analysis of " + a.name()), a);
+    }
+
+    /** Adds a comparison's sections to a report. */
+    public static HtmlReport addTo(HtmlReport r, Comparison c) {
+        r.heading("Comparison with references").paragraph("Mix: " + c.mixName() + "; references: "
+                + String.join(", ", c.referenceNames()));
+        if (!c.notes().isEmpty()) {
+            r.note(c.notes());
+        }
+        r.table(comparisonTable(c)).table(loudnessMatchTable(c)).chart(comparisonChart(c))
+                .table(eqTable(c)).chart(eqChart(c)).table(comparisonBandTable(c));
+        return r;
+    }
+}

@@ -1,0 +1,218 @@
+package mw.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.tools.ToolProvider;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The kernel without a Jupyter connection: evaluation, errors, completion, display data. */
+class WorkbenchKernelTest {
+    static WorkbenchKernel kernel;
+
+    @BeforeAll
+    static void start() {
+        kernel = new WorkbenchKernel(new JShellSession(0));
+    }
+
+    @AfterAll
+    static void stop() {
+        kernel.session().close();
+    }
+
+    @Test
+    void executesAndReturnsTheLastExpression() {
+        DisplayData d = kernel.eval("int a = 20;\nint b = 22;\na + b");
+        assertEquals("42", d.getData(MIMEType.TEXT_PLAIN));
+        assertEquals(null, kernel.eval("int c = 1;"), "a declaration shows nothing");
+        assertEquals(null, kernel.eval("c = 5;"), "an assignment shows nothing");
+        assertEquals("5", kernel.eval("c").getData(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
+    void workbenchPackagesAreImported() {
+        assertTrue(kernel.session().imports().contains("import mw.audio.*;"), kernel.session().imports().toString());
+        assertTrue(kernel.session().imports().contains("import mw.io.*;"));
+        DisplayData d = kernel.eval("AudioBuffer.silence(48000, ChannelLayout.STEREO, 480).frames()");
+        assertEquals("480", d.getData(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
+    void stdoutGoesToSystemOut() {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            kernel.eval("for (int i = 0; i < 3; i++) System.out.print(i);\nSystem.out.println(\"!\");");
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals("012!", buf.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
+    void compileErrorNamesTheLineAndHidesInternals() {
+        CellException e = assertThrows(CellException.CompileError.class,
+                () -> kernel.eval("int ok = 1;\n\nint bad = undefinedThing + 1;"));
+        assertTrue(e.getMessage().startsWith("line 3: cannot find symbol"), e.getMessage());
+        String all = String.join("\n", kernel.formatError(e));
+        assertTrue(all.contains("undefinedThing"), all);
+        assertFalse(all.contains("jdk.jshell") || all.contains("mw.kernel"), all);
+    }
+
+    @Test
+    void runtimeErrorNamesTheExceptionAndTheLine() {
+        CellException.EvaluationError e = assertThrows(CellException.EvaluationError.class,
+                () -> kernel.eval("int[] xs = new int[2];\nint y = 1;\nxs[y + 5] = 3;"));
+        assertEquals("java.lang.ArrayIndexOutOfBoundsException", e.exceptionClass());
+        assertTrue(e.getMessage().startsWith("line 3: ArrayIndexOutOfBoundsException"), e.getMessage());
+        String all = String.join("\n", kernel.formatError(e));
+        assertFalse(all.contains("jdk.jshell") || all.contains("mw.kernel.") || all.contains("reflect"), all);
+    }
+
+    @Test
+    void workbenchExceptionFromTheLibraryIsReadable() {
+        CellException.EvaluationError e = assertThrows(CellException.EvaluationError.class,
+                () -> kernel.eval("var x = Audio.read(\"/no/such/file.wav\");"));
+        assertTrue(e.getMessage().contains("WorkbenchException") && e.getMessage().contains("/no/such/file.wav"),
+                e.getMessage());
+        assertTrue(e.getMessage().startsWith("line 1"), e.getMessage());
+    }
+
+    @Test
+    void errorInAMethodDeclaredEarlierPointsIntoIt() {
+        kernel.eval("int boom(int n) {\n  return 10 / n;\n}");
+        CellException e = assertThrows(CellException.EvaluationError.class, () -> kernel.eval("boom(0)"));
+        String all = String.join("\n", kernel.formatError(e));
+        assertTrue(all.contains("ArithmeticException"), all);
+        assertTrue(all.contains("at boom"), all);
+    }
+
+    @Test
+    void completesMembersAndNames() {
+        String code = "int total = 1;\nAudio.rea";
+        ReplacementOptions o = kernel.complete(code, code.length());
+        assertTrue(o.getReplacements().stream().anyMatch(s -> s.startsWith("read(")), o.getReplacements().toString());
+        assertEquals(code.length() - 3, o.getSourceStart());
+        assertEquals(code.length(), o.getSourceEnd());
+        kernel.eval("double loudnessTargetLufs = -14;");
+        ReplacementOptions v = kernel.complete("loudnessTar", 11);
+        assertEquals(List.of("loudnessTargetLufs"), v.getReplacements());
+    }
+
+    @Test
+    void inspectsSignatures() {
+        DisplayData d = kernel.inspect("Math.max(", 9, false);
+        assertNotNull(d);
+        assertTrue(String.valueOf(d.getData(MIMEType.TEXT_PLAIN)).contains("max(int"), String.valueOf(d.getData(MIMEType.TEXT_PLAIN)));
+    }
+
+    @Test
+    void isCompleteFollowsJavaSyntax() {
+        assertEquals(BaseKernel.IS_COMPLETE_YES, kernel.isComplete("int x = 1;"));
+        assertEquals(BaseKernel.IS_COMPLETE_YES, kernel.isComplete("%timeout 5\nint x = 1;"));
+        assertEquals("    ", kernel.isComplete("for (int i = 0; i < 3; i++) {"));
+    }
+
+    @Test
+    void chartDisplayDataIsPng() {
+        DisplayData d = kernel.eval("var chart = new XYChartBuilder().width(320).height(200).title(\"t\").build();\n"
+                + "chart.addSeries(\"s\", new double[] {1, 2, 3}, new double[] {3, 1, 2});\n"
+                + "chart");
+        String b64 = (String) d.getData(MIMEType.IMAGE_PNG);
+        assertNotNull(b64, "image/png in " + d);
+        byte[] png = Base64.getDecoder().decode(b64);
+        assertEquals("PNG", new String(png, 1, 3, StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void tableDisplayDataIsHtml() {
+        DisplayData d = kernel.eval("Table.create(\"t\", DoubleColumn.create(\"lufs\", -14.0, -16.0))");
+        String html = (String) d.getData(MIMEType.TEXT_HTML);
+        assertNotNull(html);
+        assertTrue(html.contains("<table") && html.contains("lufs") && html.contains("-16"), html);
+    }
+
+    @Test
+    void recordDeclaredInTheNotebookRendersAsHtml() {
+        DisplayData d = kernel.eval("record Band(double centreHz, double levelDb) {}\nnew Band(1000, -12.5)");
+        String html = (String) d.getData(MIMEType.TEXT_HTML);
+        assertTrue(html.contains("<th>centreHz</th>") && html.contains("<td>-12.50</td>"), html);
+    }
+
+    @Test
+    void timeoutStopsARunawayCellAndTheKernelGoesOn() {
+        kernel.eval("%timeout 1");
+        try {
+            long t0 = System.nanoTime();
+            CellException e = assertThrows(CellException.Timeout.class, () -> kernel.eval("long n = 0;\nwhile (true) { n++; }"));
+            assertTrue(e.getMessage().contains("time limit of 1 s"), e.getMessage());
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(8));
+        } finally {
+            kernel.eval("%timeout 0");
+        }
+        assertEquals("2", kernel.eval("1 + 1").getData(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
+    void interruptStopsASleepingCell() throws Exception {
+        CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                kernel.eval("Thread.sleep(60_000);");
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        Thread.sleep(700);
+        kernel.interrupt();
+        Throwable t = run.get(10, TimeUnit.SECONDS);
+        assertTrue(t instanceof CellException.Interrupted, String.valueOf(t));
+        assertEquals("3", kernel.eval("1 + 2").getData(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
+    void classpathMagicAddsAFolderOfClasses(@TempDir Path dir) throws Exception {
+        Path src = dir.resolve("src/extra/Greeter.java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, "package extra; public class Greeter { public static String hi() { return \"hello from a jar\"; } }");
+        Path classes = dir.resolve("classes");
+        Files.createDirectories(classes);
+        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), src.toString());
+        assertEquals(0, rc);
+        DisplayData d = kernel.eval("%classpath " + classes + "\nextra.Greeter.hi()");
+        assertEquals("hello from a jar", d.getData(MIMEType.TEXT_PLAIN));
+        assertThrows(CellException.class, () -> kernel.eval("%classpath " + dir.resolve("missing.jar")));
+    }
+
+    @Test
+    void loadMagicRunsAJshFile(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("helpers.jsh");
+        Files.writeString(f, "// helpers\ndouble dbToLinear(double db) {\n  return Math.pow(10, db / 20);\n}\n");
+        kernel.eval("%load " + f);
+        assertEquals("10.0", kernel.eval("dbToLinear(20)").getData(MIMEType.TEXT_PLAIN));
+        Path bad = dir.resolve("bad.jsh");
+        Files.writeString(bad, "int a = 1;\nint b = nope;\n");
+        CellException e = assertThrows(CellException.class, () -> kernel.eval("%load " + bad));
+        assertTrue(e.getMessage().contains("bad.jsh line 2"), e.getMessage());
+    }
+}
