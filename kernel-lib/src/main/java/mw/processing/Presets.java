@@ -48,7 +48,7 @@ public final class Presets {
     public static final String FORMAT = "mastering-workbench-chain";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final List<String> TYPES = List.of("gain", "eq", "compressor", "limiter", "multiband", "expander",
-            "stereo", "dcBlock", "dither");
+            "stereo", "saturation", "dcBlock", "dither");
 
     private Presets() {
     }
@@ -250,6 +250,10 @@ public final class Presets {
                     l.lookaheadMs(p.num("lookaheadMs", l.lookaheadMs()));
                     yield l;
                 }
+                case "saturation" -> Saturation.driveDb(p.num("driveDb", 6))
+                        .curve(Saturation.Curve.parse(p.str("curve", "tanh")))
+                        .mix(p.num("mix", 1))
+                        .outputGainDb(p.num("outputGainDb", 0));
                 case "dcBlock" -> DcBlock.cutoffHz(p.num("cutoffHz", DcBlock.DEFAULT_CUTOFF_HZ));
                 case "dither" -> {
                     Dither d = Dither.bits(p.integer("bits", 16));
