@@ -48,7 +48,7 @@ public final class Presets {
     public static final String FORMAT = "mastering-workbench-chain";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final List<String> TYPES = List.of("gain", "eq", "compressor", "limiter", "multiband", "expander",
-            "stereo", "saturation", "dcBlock", "dither");
+            "stereo", "saturation", "firEq", "dcBlock", "dither");
 
     private Presets() {
     }
@@ -254,6 +254,8 @@ public final class Presets {
                         .curve(Saturation.Curve.parse(p.str("curve", "tanh")))
                         .mix(p.num("mix", 1))
                         .outputGainDb(p.num("outputGainDb", 0));
+                case "firEq" -> FirEq.fromCurve(p.nums("curveHz", new double[] {1000}), p.nums("curveDb", new double[] {0}))
+                        .taps(p.integer("taps", 8191));
                 case "dcBlock" -> DcBlock.cutoffHz(p.num("cutoffHz", DcBlock.DEFAULT_CUTOFF_HZ));
                 case "dither" -> {
                     Dither d = Dither.bits(p.integer("bits", 16));

@@ -22,7 +22,7 @@ class PresetsTest {
                 Gain.db(-0.5), DcBlock.create(), Dither.bits(24).noiseShaping(Dither.Shaping.FIRST_ORDER),
                 MultibandCompressor.of(new double[] {150, 2500}, Compressor.ratio(3).thresholdDb(-30), Compressor.ratio(1.5),
                         Compressor.ratio(2).lookaheadMs(2)),
-                Expander.gate(-70), Saturation.driveDb(3).mix(0.4), Stereo.bandWidths(new double[] {300}, 0.8, 1.2).bassMonoHz(100).balance(0.1));
+                Expander.gate(-70), Saturation.driveDb(3).mix(0.4), FirEq.fromCurve(new double[] {100, 5000}, new double[] {1, -1}).taps(511), Stereo.bandWidths(new double[] {300}, 0.8, 1.2).bassMonoHz(100).balance(0.1));
         Path f = tmp.resolve("p.json");
         Presets.write(c, f);
         Chain back = Presets.read(f);
