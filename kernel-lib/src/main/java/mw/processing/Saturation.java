@@ -48,15 +48,18 @@ public final class Saturation implements Processor {
 
     private int sampleRate;
     private int channels;
-    private double[][] inHist = new double[0][0];
-    private double[][] hiHist = new double[0][0];
-    private int inPos;
-    private int hiPos;
+    /** Frames per internal sub-block. */
+    private static final int SUB = 256;
+    private static final int PER = (TAPS + FACTOR - 1) / FACTOR;
+    /** Per channel: PER - 1 input samples of history, then the sub-block. */
+    private double[][] ext = new double[0][0];
+    /** Per channel and phase: PER samples of shaped history, then the sub-block's shaped values. */
+    private double[][][] shaped = new double[0][0][0];
+    private final double[] acc = new double[SUB];
     private double[][] dry = new double[0][0];
     private int dryPos;
     private final Ramp wet = new Ramp(0.020, 1);
     private final Ramp out = new Ramp(0.020, 1);
-    private final double[] hi = new double[FACTOR];
 
     private Saturation() {
     }
@@ -145,9 +148,8 @@ public final class Saturation implements Processor {
     public void prepare(int sampleRate, int maxBlockFrames, int channels) {
         this.sampleRate = sampleRate;
         this.channels = channels;
-        int per = POLY[0].length;
-        inHist = new double[channels][2 * per];
-        hiHist = new double[channels][2 * TAPS];
+        ext = new double[channels][PER - 1 + SUB];
+        shaped = new double[channels][FACTOR][PER + SUB];
         dry = new double[channels][Math.max(1, latencySamples())];
         wet.prepare(sampleRate);
         out.prepare(sampleRate);
@@ -163,87 +165,116 @@ public final class Saturation implements Processor {
     @Override
     public void process(double[][] block, int frames) {
         Render.checkPrepared(sampleRate > 0, type());
+        for (int pos = 0; pos < frames; pos += SUB) {
+            run(block, pos, Math.min(SUB, frames - pos));
+        }
+    }
+
+    /**
+     * One sub-block. Interpolation and decimation are written as sums of shifted, scaled copies of
+     * whole arrays (one pass per filter tap), loops the JIT turns into vector instructions.
+     */
+    private void run(double[][] block, int from, int n) {
         final double d = Render.dbToLinear(driveDb);
         final double bias = curve == Curve.ASYMMETRIC ? 0.25 : 0.0;
         final double offset = Math.tanh(d * bias);
-        final int per = POLY[0].length;
+        final double invD = 1 / d;
         final int lat = latencySamples();
-        int ip = inPos;
-        int hp = hiPos;
+        final double[] a = acc;
         int dp = dryPos;
-        for (int i = 0; i < frames; i++) {
-            double m = wet.next();
-            double g = out.next();
-            for (int c = 0; c < channels; c++) {
-                double x = block[c][i];
-                double[] ih = inHist[c];
-                ih[ip] = x;
-                ih[ip + per] = x;
-                // interpolate FACTOR high-rate samples; ih[ip + per - k] is x[n - k]
-                double[] hh = hiHist[c];
-                for (int p = 0; p < FACTOR; p++) {
-                    double[] k = POLY[p];
-                    double s0 = 0, s1 = 0;
-                    int base = ip + per;
-                    int t = 0;
-                    for (; t + 1 < per; t += 2) {
-                        s0 += k[t] * ih[base - t];
-                        s1 += k[t + 1] * ih[base - t - 1];
+        for (int c = 0; c < channels; c++) {
+            double[] e = ext[c];
+            System.arraycopy(block[c], from, e, PER - 1, n);
+            double[][] sh = shaped[c];
+            // 1. interpolate: phase p of input i is sum_q POLY[p][q] x[i - q]; x[i - q] = e[i + PER - 1 - q]
+            for (int p = 0; p < FACTOR; p++) {
+                double[] k = POLY[p];
+                java.util.Arrays.fill(a, 0, n, 0.0);
+                for (int q = 0; q < PER; q++) {
+                    double kq = k[q];
+                    if (kq == 0) {
+                        continue;
                     }
-                    for (; t < per; t++) {
-                        s0 += k[t] * ih[base - t];
+                    int off = PER - 1 - q;
+                    for (int i = 0; i < n; i++) {
+                        a[i] += kq * e[i + off];
                     }
-                    double u = s0 + s1;
-                    double y = (Math.tanh(d * (u + bias)) - offset) / d;
-                    int h = hp + p;
-                    if (h >= TAPS) {
-                        h -= TAPS;
-                    }
-                    hh[h] = y;
-                    hh[h + TAPS] = y;
                 }
-                // decimate: the low-passed high-rate signal at this input sample's own instant (phase 0)
-                int newest = hp;
-                double a0 = 0, a1 = 0;
-                int base = newest + TAPS;
-                int k = 0;
-                for (; k + 1 < TAPS; k += 2) {
-                    a0 += H[k] * hh[base - k];
-                    a1 += H[k + 1] * hh[base - k - 1];
+                // 2. shape: tanh(v) = 1 - 2 / (exp(2v) + 1)
+                double[] dst = sh[p];
+                for (int i = 0; i < n; i++) {
+                    double v = d * (a[i] + bias);
+                    double t = v > 20 ? 1 : v < -20 ? -1 : 1 - 2 / (Math.exp(2 * v) + 1);
+                    dst[PER + i] = (t - offset) * invD;
                 }
-                for (; k < TAPS; k++) {
-                    a0 += H[k] * hh[base - k];
-                }
-                double sat = (a0 + a1) * g;
-                double dx = dry[c][dp];
-                dry[c][dp] = x;
-                block[c][i] = m == 1 ? sat : m * sat + (1 - m) * dx;
             }
-            ip = ip + 1 == per ? 0 : ip + 1;
-            hp += FACTOR;
-            if (hp >= TAPS) {
-                hp -= TAPS;
+            // 3. decimate at phase 0 of each input sample: y[i] = sum_k H[k] s[16 i - k], k = 16 q + r;
+            //    s[16 i - 16 q - r] is phase (16 - r) % 16 of input i - q - (r > 0 ? 1 : 0)
+            java.util.Arrays.fill(a, 0, n, 0.0);
+            for (int r = 0; r < FACTOR; r++) {
+                double[] src = sh[(FACTOR - r) % FACTOR];
+                int extra = r > 0 ? 1 : 0;
+                for (int q = 0; q * FACTOR + r < TAPS; q++) {
+                    double hk = H[q * FACTOR + r];
+                    int off = PER - q - extra;
+                    for (int i = 0; i < n; i++) {
+                        a[i] += hk * src[i + off];
+                    }
+                }
             }
-            dp = dp + 1 == lat ? 0 : dp + 1;
+            // 4. output gain, dry/wet, and keep the histories
+            double[] x = block[c];
+            double[] dr = dry[c];
+            int dpc = dryPos;
+            for (int i = 0; i < n; i++) {
+                double dx = dr[dpc];
+                dr[dpc] = x[from + i];
+                x[from + i] = a[i];
+                if (++dpc == lat) {
+                    dpc = 0;
+                }
+                a[i] = dx; // keep the dry sample for the mix below
+            }
+            dp = dpc;
+            // mix with gliding parameters (same ramps for every channel: advance copies)
+            if (c == channels - 1) {
+                // last channel: advance the real ramps
+                for (int i = 0; i < n; i++) {
+                    double m = wet.next();
+                    double g = out.next();
+                    for (int cc = 0; cc < channels; cc++) {
+                        double wetv = (cc == c ? x[from + i] : block[cc][from + i]) * g;
+                        double dryv = cc == c ? a[i] : dryHold[cc][i];
+                        block[cc][from + i] = m == 1 ? wetv : m * wetv + (1 - m) * dryv;
+                    }
+                }
+            } else {
+                System.arraycopy(a, 0, dryHold[c], 0, n);
+            }
+            System.arraycopy(e, n, e, 0, PER - 1);
+            for (int p = 0; p < FACTOR; p++) {
+                System.arraycopy(sh[p], n, sh[p], 0, PER);
+            }
         }
-        inPos = ip;
-        hiPos = hp;
         dryPos = dp;
     }
 
+    private double[][] dryHold = new double[0][0];
+
     @Override
     public void reset() {
-        for (double[] h : inHist) {
+        for (double[] h : ext) {
             Arrays.fill(h, 0);
         }
-        for (double[] h : hiHist) {
-            Arrays.fill(h, 0);
+        for (double[][] h : shaped) {
+            for (double[] x : h) {
+                Arrays.fill(x, 0);
+            }
         }
         for (double[] h : dry) {
             Arrays.fill(h, 0);
         }
-        inPos = 0;
-        hiPos = 0;
+        dryHold = new double[channels][SUB];
         dryPos = 0;
         wet.jump();
         out.jump();
