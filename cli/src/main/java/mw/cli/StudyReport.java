@@ -7,6 +7,7 @@ import java.util.Locale;
 import mw.analysis.Band;
 import mw.analysis.Bands;
 import mw.io.Audio;
+import mw.view.Views;
 import mw.platforms.Outcome;
 import mw.platforms.Outcomes;
 import mw.platforms.Profile;
@@ -69,6 +70,13 @@ final class StudyReport {
                 charts.add("charts/spectrum.png");
             }
         }
+        for (int i = 0; i < tracks.size(); i++) {
+            StudyCommand.TrackResult t = tracks.get(i);
+            if (t.analysis() != null) {
+                String html = Views.report(t.analysis()).toHtml();
+                text(trackPage(i), html);
+            }
+        }
         text("index.html", html(charts));
     }
 
@@ -119,6 +127,10 @@ final class StudyReport {
         String name = String.format(Locale.ROOT, "charts/track-%03d.png", index + 1);
         png(name, outcomes.chart(track));
         return name;
+    }
+
+    static String trackPage(int index) {
+        return String.format(Locale.ROOT, "tracks/track-%03d.html", index + 1);
     }
 
     private String tracksCsv() {
@@ -218,6 +230,10 @@ final class StudyReport {
             String track = name(i);
             StudyCommand.TrackResult t = tracks.get(i);
             h.append("<h3 id=\"track-").append(i + 1).append("\">").append(esc(track)).append("</h3>\n");
+            if (t.analysis() != null) {
+                h.append("<p><a href=\"").append(trackPage(i)).append("\">Full analysis: spectrum, spectrogram, dynamics,"
+                        + " stereo, features</a></p>\n");
+            }
             h.append(String.format(Locale.ROOT, "<p>%s, %s, %d Hz, %d channels, %s s. Integrated %s LUFS, LRA %s LU,"
                             + " true peak %s dBTP, PLR %s dB.%s</p>%n", esc(t.info().container()), esc(t.info().codec()),
                     t.info().sampleRate(), t.info().channels(), t.columns().get("duration_s"),
