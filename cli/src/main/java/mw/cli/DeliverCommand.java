@@ -151,7 +151,7 @@ final class DeliverCommand implements Callable<Integer> {
         LoudnessReport m = Loudness.of(file);
         AudioFileInfo mi = Audio.info(file);
         QcReport qc = QualityControl.check(file.getFileName().toString(), Audio.read(file), m.truePeakDbtp(), mi.bitsPerSample(),
-                QualityControl.Limits.music(ceiling));
+                QualityControl.Limits.forProfile(p));
         List<QcCheck> checks = new ArrayList<>();
         double diff = m.integratedLufs() - aim;
         boolean ok = Math.abs(diff) <= TARGET_TOLERANCE_LU;
