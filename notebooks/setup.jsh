@@ -194,6 +194,11 @@ double truePeakDbtp(AudioBuffer a) {
         double[] x = a.channel(c);
         for (int i = 0; i < x.length; i++) {
             peak = Math.max(peak, Math.abs(x[i]));
+            // shortcut: where the neighbourhood is more than 6 dB under the peak so far, no
+            // inter-sample value of real programme material can reach it; skip the interpolation
+            double near = 0;
+            for (int k = Math.max(0, i - 2); k <= Math.min(x.length - 1, i + 3); k++) near = Math.max(near, Math.abs(x[k]));
+            if (near < 0.5 * peak) continue;
             for (int p = 1; p < os; p++) {
                 double s = 0;
                 for (int t = 0; t < taps; t++) {

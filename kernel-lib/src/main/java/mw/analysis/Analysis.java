@@ -44,9 +44,10 @@ public record Analysis(String name, int sampleRate, int channels, double duratio
                     dyn.loudnessRangeLu(), dyn.integratedLufs(), dyn.truePeakDbtp(), dyn.windowSeconds(),
                     dyn.windowTimesSeconds(), dyn.crestPerWindowDb(), dyn.shortTermLufs(), dyn.shortTermHistogram(), note);
         }
+        Ltas ltas = Spectrum.ltas(audio);
         return new Analysis(name, audio.sampleRate(), audio.channels(), audio.durationSeconds(), Features.of(audio),
-                Spectrum.ltas(audio), Spectrum.spectrogram(audio, Signals.MIX),
-                audio.channels() == 2 ? Stereo.of(audio) : null, dyn, lr);
+                ltas, Spectrum.spectrogram(audio, Signals.MIX),
+                audio.channels() == 2 ? Stereo.of(audio, ltas) : null, dyn, lr);
     }
 
     @Override

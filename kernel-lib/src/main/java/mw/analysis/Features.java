@@ -112,7 +112,19 @@ public final class Features {
         }
         double[][] chromaW = Filterbanks.chroma(sampleRate, st.nFft(), N_CHROMA, 0);
 
+        // chroma weights transposed to [bin][class] so the inner loop runs over 12 contiguous values
+        double[] chromaT = new double[bins * N_CHROMA];
+        for (int k = 0; k < bins; k++) {
+            for (int c = 0; c < N_CHROMA; c++) {
+                chromaT[k * N_CHROMA + c] = chromaW[c][k];
+            }
+        }
+        double[] freq2 = new double[bins];
+        for (int k = 0; k < bins; k++) {
+            freq2[k] = freq[k] * freq[k];
+        }
         double[] p = new double[bins];
+        double[] mag = new double[bins];
         float[][] logMel = new float[frames][N_MELS];
         double sumCentroid = 0;
         double sumBandwidth = 0;
@@ -126,42 +138,36 @@ public final class Features {
             stft.powers(p);
             double sumS = 0;
             double sumFS = 0;
-            double logSum = 0;
+            double sumF2S = 0;
             double sumP = 0;
             for (int k = 0; k < bins; k++) {
-                double s = Math.sqrt(p[k]);
-                sumS += s;
-                sumFS += freq[k] * s;
-                double pt = Math.max(1e-10, p[k]);
-                logSum += Math.log(pt);
-                sumP += pt;
+                double m = Math.sqrt(p[k]);
+                mag[k] = m;
+                sumS += m;
+                sumFS += freq[k] * m;
+                sumF2S += freq2[k] * m;
+                sumP += Math.max(1e-10, p[k]);
             }
             double centroid = sumS > 0 ? sumFS / sumS : 0;
             double bw = 0;
             double rolloff = 0;
             if (sumS > 0) {
-                double acc = 0;
+                // sum S (f - c)^2 / sum S = E[f^2] - c^2 with weights S / sum S
+                bw = Math.sqrt(Math.max(0, sumF2S / sumS - centroid * centroid));
                 double threshold = ROLL_PERCENT * sumS;
-                boolean found = false;
-                for (int k = 0; k < bins; k++) {
-                    double s = Math.sqrt(p[k]);
-                    double d = freq[k] - centroid;
-                    acc += s * d * d;
-                }
-                bw = Math.sqrt(acc / sumS);
                 double cum = 0;
-                for (int k = 0; k < bins && !found; k++) {
-                    cum += Math.sqrt(p[k]);
+                for (int k = 0; k < bins; k++) {
+                    cum += mag[k];
                     if (cum >= threshold) {
                         rolloff = freq[k];
-                        found = true;
+                        break;
                     }
                 }
             }
             sumCentroid += centroid;
             sumBandwidth += bw;
             sumRolloff += rolloff;
-            sumFlatness += Math.exp(logSum / bins) / (sumP / bins);
+            sumFlatness += Math.exp(meanLog(p, 1e-10)) / (sumP / bins);
 
             for (int m = 0; m < N_MELS; m++) {
                 double e = 0;
@@ -175,15 +181,17 @@ public final class Features {
                     maxLogMel = db;
                 }
             }
+            java.util.Arrays.fill(raw, 0);
+            for (int k = 0; k < bins; k++) {
+                double pk = p[k];
+                int base = k * N_CHROMA;
+                for (int c = 0; c < N_CHROMA; c++) {
+                    raw[c] += chromaT[base + c] * pk;
+                }
+            }
             double max = 0;
             for (int c = 0; c < N_CHROMA; c++) {
-                double[] w = chromaW[c];
-                double e = 0;
-                for (int k = 0; k < bins; k++) {
-                    e += w[k] * p[k];
-                }
-                raw[c] = e;
-                max = Math.max(max, e);
+                max = Math.max(max, raw[c]);
             }
             double div = max > Float.MIN_NORMAL ? max : 1;
             for (int c = 0; c < N_CHROMA; c++) {
@@ -237,6 +245,30 @@ public final class Features {
                 sumRolloff / frames, sumFlatness / frames, zcr, sumRms / frames, rmsDbfs,
                 meanSquare > 0 ? crest : Double.NaN, hnrDb(x, sampleRate),
                 duration > 0 ? onsets / duration : 0, mfcc, chroma);
+    }
+
+    /**
+     * Mean of {@code ln(max(floor, v))}, taking one logarithm per block of 16 products (exact up to
+     * rounding; a block whose product leaves the double range falls back to one logarithm per value).
+     */
+    static double meanLog(double[] v, double floor) {
+        double sum = 0;
+        int n = v.length;
+        for (int k = 0; k < n; k += 16) {
+            int end = Math.min(n, k + 16);
+            double prod = 1;
+            for (int i = k; i < end; i++) {
+                prod *= Math.max(floor, v[i]);
+            }
+            if (prod > Double.MIN_NORMAL && prod < Double.MAX_VALUE) {
+                sum += Math.log(prod);
+            } else {
+                for (int i = k; i < end; i++) {
+                    sum += Math.log(Math.max(floor, v[i]));
+                }
+            }
+        }
+        return sum / n;
     }
 
     /** librosa's {@code zero_crossing_rate} (see class notes), mean over frames. */

@@ -9,7 +9,8 @@ import mw.audio.AudioBuffer;
  * Stereo analysis of a two-channel buffer: phase correlation overall and over time, balance, side-to-mid
  * energy (width) and mono fold-down loss overall and per one-third-octave band, and a goniometer
  * (vectorscope) point cloud. Band figures come from the Welch-averaged auto and cross spectra of L and R
- * (8192-point Hann frames, 50 % overlap); overall figures from the samples.
+ * (the long-term spectrum of {@link Spectrum#ltas}, 8192-point Hann frames, 50 % overlap); overall
+ * figures from the samples.
  *
  * <pre>{@code
  * StereoReport s = Stereo.of(mix);
@@ -17,10 +18,12 @@ import mw.audio.AudioBuffer;
  * }</pre>
  */
 public final class Stereo {
-    /** Correlation window length. */
-    public static final double WINDOW_SECONDS = 0.4;
     /** Correlation window hop. */
     public static final double HOP_SECONDS = 0.1;
+    /** Hops per correlation window (a 0.4 s window). */
+    public static final int WINDOW_HOPS = 4;
+    /** Correlation window length. */
+    public static final double WINDOW_SECONDS = WINDOW_HOPS * HOP_SECONDS;
     /** Most points in the goniometer cloud (taken at an even stride). */
     public static final int GONIOMETER_POINTS = 4000;
 
@@ -29,11 +32,27 @@ public final class Stereo {
 
     /** The stereo report of a two-channel buffer (channel 0 is L, channel 1 is R). */
     public static StereoReport of(AudioBuffer audio) {
+        check(audio);
+        return of(audio, Spectrum.ltas(audio));
+    }
+
+    private static void check(AudioBuffer audio) {
         if (audio.channels() != 2) {
             throw new WorkbenchException("stereo analysis needs 2 channels, the audio has " + audio.channels()
                     + " (" + audio.layout() + "); accepted: stereo");
         }
         Signals.requireFinite(audio, "stereo analysis");
+    }
+
+    /**
+     * The stereo report, taking the band figures from an already computed long-term spectrum of the same
+     * buffer (its L, R, M and S densities: the cross spectrum is {@code P_M - P_S}).
+     */
+    public static StereoReport of(AudioBuffer audio, Ltas ltas) {
+        check(audio);
+        if (!ltas.signals().containsAll(List.of("L", "R", "M", "S"))) {
+            throw new WorkbenchException("the spectrum has signals " + ltas.signals() + "; accepted: one of stereo audio (L, R, M, S)");
+        }
         double[] l = audio.channel(0);
         double[] r = audio.channel(1);
         int n = l.length;
@@ -54,25 +73,34 @@ public final class Stereo {
             ss = 0;
         }
         int sr = audio.sampleRate();
-        int win = Math.max(1, (int) Math.round(WINDOW_SECONDS * sr));
+        // sums over hops of HOP_SECONDS; a window is WINDOW_HOPS consecutive hops
         int hop = Math.max(1, (int) Math.round(HOP_SECONDS * sr));
-        int windows = n <= win ? 1 : 1 + (n - win) / hop;
+        int blocks = Math.max(1, (n + hop - 1) / hop);
+        double[] bl = new double[blocks];
+        double[] br = new double[blocks];
+        double[] blr = new double[blocks];
+        for (int i = 0; i < n; i++) {
+            int b = i / hop;
+            bl[b] += l[i] * l[i];
+            br[b] += r[i] * r[i];
+            blr[b] += l[i] * r[i];
+        }
+        int windows = Math.max(1, blocks - WINDOW_HOPS + 1);
         double[] times = new double[windows];
         double[] corr = new double[windows];
         double minCorr = Double.POSITIVE_INFINITY;
         for (int w = 0; w < windows; w++) {
-            int a = w * hop;
-            int b = Math.min(n, a + win);
             double wl = 0;
             double wr = 0;
             double wlr = 0;
-            for (int i = a; i < b; i++) {
-                wl += l[i] * l[i];
-                wr += r[i] * r[i];
-                wlr += l[i] * r[i];
+            int last = Math.min(blocks, w + WINDOW_HOPS);
+            for (int b = w; b < last; b++) {
+                wl += bl[b];
+                wr += br[b];
+                wlr += blr[b];
             }
             corr[w] = correlation(wl, wr, wlr);
-            times[w] = (a + b) / 2.0 / sr;
+            times[w] = (w * hop + Math.min(n, (double) last * hop)) / 2.0 / sr;
             minCorr = Math.min(minCorr, corr[w]);
         }
         int stride = Math.max(1, (int) Math.ceil((double) n / GONIOMETER_POINTS));
@@ -85,15 +113,21 @@ public final class Stereo {
             gx[p] = (r[i] - l[i]) * s2;
             gy[p] = (l[i] + r[i]) * s2;
         }
-        Welch welch = Welch.of(new double[][] {l, r}, sr, Spectrum.LTAS_NFFT, Window.HANN, true);
+        double[] psdL = ltas.psd("L");
+        double[] psdR = ltas.psd("R");
+        double[] cross = ltas.psd("M");
+        double[] psdS = ltas.psd("S");
+        for (int k = 0; k < cross.length; k++) {
+            cross[k] -= psdS[k];
+        }
         List<StereoBand> bands = new ArrayList<>();
         for (Band band : Bands.thirdOctaves()) {
             if (band.highHz() > sr / 2.0) {
                 continue;
             }
-            double pl = Bands.power(welch.psd[0], welch.binHz, band);
-            double pr = Bands.power(welch.psd[1], welch.binHz, band);
-            double c = Bands.power(welch.crossRe, welch.binHz, band);
+            double pl = Bands.power(psdL, ltas.binHz(), band);
+            double pr = Bands.power(psdR, ltas.binHz(), band);
+            double c = Bands.power(cross, ltas.binHz(), band);
             double pm = Math.max(0, (pl + pr + 2 * c) / 4);
             double ps = Math.max(0, (pl + pr - 2 * c) / 4);
             if (pm < 1e-12 * (pl + pr)) {

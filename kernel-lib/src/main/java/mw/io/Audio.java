@@ -39,7 +39,8 @@ public final class Audio {
         try (AudioReader r = open(path)) {
             AudioFileInfo info = r.info();
             int ch = info.channels();
-            int cap = info.frames() >= 0 ? (int) Math.min(info.frames(), Integer.MAX_VALUE - 16) : 1 << 16;
+            // The header's length is only a hint: a damaged or lying header must not make us allocate gigabytes.
+            int cap = info.frames() >= 0 ? (int) Math.min(info.frames(), 1 << 22) : 1 << 16;
             double[][] all = new double[ch][Math.max(cap, 1)];
             double[][] block = new double[ch][BLOCK];
             int n = 0;

@@ -32,6 +32,8 @@ final class FlacReader implements AudioReader {
     private int pendingLen;
     private long framesRead;
     private boolean done;
+    /** The first problem jflac reported while decoding (it replaces a frame with a bad CRC by silence). */
+    private String decodeError;
 
     FlacReader(Path path, long skip) throws IOException {
         this.path = path;
@@ -39,7 +41,25 @@ final class FlacReader implements AudioReader {
         boolean ok = false;
         try {
             in.skipNBytes(skip);
-            decoder = new FLACDecoder(in);
+            decoder = new FLACDecoder(new EndGuard(in));
+            decoder.addFrameListener(new org.jflac.FrameListener() {
+                @Override
+                public void processMetadata(org.jflac.metadata.Metadata m) {
+                    // not needed
+                }
+
+                @Override
+                public void processFrame(Frame f) {
+                    // frames are taken from readNextFrame
+                }
+
+                @Override
+                public void processError(String msg) {
+                    if (decodeError == null) {
+                        decodeError = msg == null ? "decoder error" : msg.replaceAll("\\s+", " ").trim();
+                    }
+                }
+            });
             StreamInfo si;
             try {
                 decoder.readMetadata();
@@ -121,12 +141,24 @@ final class FlacReader implements AudioReader {
         try {
             f = decoder.readNextFrame();
         } catch (IOException | RuntimeException e) {
-            throw new WorkbenchException(path, "FLAC data is damaged after " + framesRead + " frames ("
-                    + reason(e) + ")", e);
+            throw new WorkbenchException(path, "FLAC data is damaged at sample frame " + framesRead + " ("
+                    + reason(e) + "); accepted: undamaged FLAC files", e);
         }
+        if (decodeError != null && decodeError.contains("EOFException") && info.frames() > 0) {
+            done = true;
+            throw new WorkbenchException(path, "FLAC data is truncated: the header promises " + info.frames()
+                    + " frames but the file ends at sample frame " + framesRead
+                    + " (cut short?); accepted: complete FLAC files");
+        }
+        if (decodeError != null && (decodeError.startsWith("CRC") || info.frames() <= 0 || framesRead < info.frames())) {
+            String what = decodeError.startsWith("CRC") ? "a frame failed its CRC-16 check" : "jflac: " + decodeError;
+            throw new WorkbenchException(path, "FLAC data is damaged at sample frame " + framesRead + " (" + what
+                    + "); accepted: undamaged FLAC files");
+        }
+        decodeError = null;
         if (decoder.getBadFrames() > badBefore) {
-            throw new WorkbenchException(path, "FLAC data is damaged after " + framesRead
-                    + " frames (a frame failed its checksum or could not be decoded)");
+            throw new WorkbenchException(path, "FLAC data is damaged at sample frame " + framesRead
+                    + " (a frame could not be decoded); accepted: undamaged FLAC files");
         }
         if (f == null) {
             done = true;
@@ -156,6 +188,45 @@ final class FlacReader implements AudioReader {
         pendingLen = Math.max(n, 0);
         framesRead += pendingLen;
         return pendingLen > 0 || nextFrame();
+    }
+
+    /**
+     * Thrown by {@link EndGuard} to break out of jflac, which on some damaged files keeps searching
+     * for a frame past the end of the file forever.
+     */
+    private static final class PastEnd extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PastEnd() {
+            super("the decoder kept reading past the end of the file", null, false, false);
+        }
+    }
+
+    /** Passes bytes through and stops a decoder that keeps asking for more after the end. */
+    private static final class EndGuard extends java.io.FilterInputStream {
+        private static final int MAX_READS_AT_END = 256;
+        private int readsAtEnd;
+
+        EndGuard(InputStream in) {
+            super(in);
+        }
+
+        private int count(int r) {
+            if (r < 0 && ++readsAtEnd > MAX_READS_AT_END) {
+                throw new PastEnd();
+            }
+            return r;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return count(super.read());
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return count(super.read(b, off, len));
+        }
     }
 
     @Override

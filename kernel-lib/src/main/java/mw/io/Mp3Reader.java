@@ -305,7 +305,7 @@ final class Mp3Reader implements AudioReader {
             if (mpegFramesDecoded > 0 && (promisedFrames <= 0 || mpegFramesDecoded + 1 >= promisedFrames)) {
                 return false; // a damaged or cut last frame: the audio before it is complete
             }
-            throw new WorkbenchException(path, "MP3 data is damaged after " + mpegFramesDecoded + " frames ("
+            throw new WorkbenchException(path, "MP3 data is damaged after " + mpegFramesDecoded + " MPEG frames ("
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
         }
     }

@@ -136,6 +136,13 @@ final class VorbisReader implements AudioReader {
         }
         int frames = got / (channels * 2);
         if (frames == 0) {
+            if (info.frames() > 0 && framesLeft > 0) {
+                long decodedFrames = info.frames() - framesLeft;
+                framesLeft = 0;
+                throw new WorkbenchException(path, "Ogg Vorbis data is damaged or incomplete: the last page says "
+                        + info.frames() + " frames but only " + decodedFrames
+                        + " decode; accepted: undamaged Ogg Vorbis files");
+            }
             framesLeft = 0;
             return -1;
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import mw.WorkbenchException;
 import mw.audio.AudioBuffer;
 import mw.audio.ChannelLayout;
@@ -66,6 +67,11 @@ public final class LoudnessMeter {
 
     private double[] segEnergy = new double[64];
     private int[] segEnd = new int[64];
+    /** Per channel: the weighted energy of each segment of the current block. */
+    private final double[][] chEnergy;
+    private static final int PARALLEL_MIN_FRAMES = 4096;
+    private static final int PARALLELISM = Math.min(Runtime.getRuntime().availableProcessors(),
+            java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1);
 
     /** A meter for a sample rate (8 to 768 kHz) and a channel layout. */
     public LoudnessMeter(int sampleRate, ChannelLayout layout) {
@@ -82,6 +88,7 @@ public final class LoudnessMeter {
         }
         this.samplePeak = new double[channels];
         this.nextBoundary = boundary(1);
+        this.chEnergy = new double[channels][64];
     }
 
     /**
@@ -194,12 +201,28 @@ public final class LoudnessMeter {
                 break;
             }
         }
+        if (chEnergy[0].length < segs) {
+            for (int c = 0; c < channels; c++) {
+                chEnergy[c] = new double[segEnergy.length];
+            }
+        }
+        final int segCount = segs;
+        if (channels > 1 && n >= PARALLEL_MIN_FRAMES && PARALLELISM > 1) {
+            // channels are independent until their energies are summed: measure them on all cores
+            IntStream.range(0, channels).parallel().forEach(c -> measureChannel(x, offset, n, c, segCount));
+        } else {
+            for (int c = 0; c < channels; c++) {
+                measureChannel(x, offset, n, c, segCount);
+            }
+        }
         Arrays.fill(segEnergy, 0, segs, 0.0);
         for (int c = 0; c < channels; c++) {
             if (weight[c] != 0) {
-                filterChannel(x[c], offset, c, segs);
+                double[] ce = chEnergy[c];
+                for (int k = 0; k < segs; k++) {
+                    segEnergy[k] += ce[k];
+                }
             }
-            truePeak[c].add(x[c], offset, n, samplePeak[c]);
         }
         // walk the segments: every segment but possibly the last ends on a sub-block boundary
         for (int k = 0; k < segs; k++) {
@@ -226,12 +249,20 @@ public final class LoudnessMeter {
         return new WorkbenchException("a sample of channel " + (c + 1) + " is not finite");
     }
 
+    private void measureChannel(double[][] x, int offset, int n, int c, int segs) {
+        if (weight[c] != 0) {
+            filterChannel(x[c], offset, c, segs);
+        }
+        truePeak[c].add(x[c], offset, n, samplePeak[c]);
+    }
+
     private void filterChannel(double[] x, int offset, int c, int segs) {
         final double b0 = shelf[0], b1 = shelf[1], b2 = shelf[2], a1 = shelf[3], a2 = shelf[4];
         final double h1 = highPass[3], h2 = highPass[4];
         final double g = weight[c];
         double[] st = state[c];
         double z1 = st[0], z2 = st[1], w1 = st[2], w2 = st[3];
+        double[] ce = chEnergy[c];
         int i = offset;
         for (int k = 0; k < segs; k++) {
             int stop = offset + segEnd[k];
@@ -246,7 +277,7 @@ public final class LoudnessMeter {
                 w2 = y - h2 * out;
                 sum += out * out;
             }
-            segEnergy[k] += g * sum;
+            ce[k] = g * sum;
         }
         // flush denormals after long silences
         st[0] = Math.abs(z1) < 1e-300 ? 0 : z1;

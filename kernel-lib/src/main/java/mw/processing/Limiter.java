@@ -38,8 +38,10 @@ public final class Limiter implements Dynamics {
     private int channels;
     private PeakGainStage main;
     private PeakGainStage guard;
-    private double[] frame = new double[0];
     private final GainReduction gr = new GainReduction();
+    private double lastMainGain = 1;
+    private long lastChange;
+    private long framesDone;
 
     private Limiter() {
     }
@@ -103,8 +105,10 @@ public final class Limiter implements Dynamics {
         main = new PeakGainStage(channels, Render.dbToLinear(ceilingDbtp - MAIN_MARGIN_DB), w, releaseMs / 1000, sampleRate);
         int wg = Math.max(4, (int) Math.round(GUARD_WINDOW_SECONDS * sampleRate));
         guard = new PeakGainStage(channels, Render.dbToLinear(ceilingDbtp - GUARD_MARGIN_DB), wg, GUARD_RELEASE_SECONDS, sampleRate);
-        frame = new double[channels];
         gr.prepare(sampleRate);
+        lastMainGain = 1;
+        lastChange = 0;
+        framesDone = 0;
     }
 
     @Override
@@ -115,21 +119,28 @@ public final class Limiter implements Dynamics {
     @Override
     public void process(double[][] block, int frames) {
         Render.checkPrepared(sampleRate > 0, type());
-        double[] f = frame;
-        int ch = channels;
-        for (int i = 0; i < frames; i++) {
-            for (int c = 0; c < ch; c++) {
-                f[c] = block[c][i];
+        for (int pos = 0; pos < frames; pos += PeakGainStage.SUB) {
+            int len = Math.min(PeakGainStage.SUB, frames - pos);
+            main.process(block, pos, len);
+            // where the main stage's gain has been constant over the guard's detector span, the guard would
+            // see the main stage's own (already limited) peaks scaled by a constant: it has nothing to do
+            double[] gm = main.lastGains();
+            for (int i = 0; i < len; i++) {
+                if (gm[i] != lastMainGain) {
+                    lastMainGain = gm[i];
+                    lastChange = framesDone + i;
+                }
             }
-            main.processFrame(f);
-            guard.processFrame(f);
-            for (int c = 0; c < ch; c++) {
-                block[c][i] = f[c];
-            }
+            boolean steady = lastChange < framesDone - PeakGainStage.TAPS - 2;
+            guard.process(block, pos, len, steady);
+            framesDone += len;
             // the guard's gain acts on audio the main stage processed guard.latency() frames earlier; for the
             // statistics the product of the two current gains is close enough
-            double g = main.lastGain * guard.lastGain;
-            gr.add(g == 1 ? 0 : -20 * Math.log10(g));
+            double[] gg = guard.lastGains();
+            for (int i = 0; i < len; i++) {
+                double g = gm[i] * gg[i];
+                gr.add(g == 1 ? 0 : -20 * Math.log10(g));
+            }
         }
     }
 
@@ -139,6 +150,9 @@ public final class Limiter implements Dynamics {
             main.reset();
             guard.reset();
         }
+        lastMainGain = 1;
+        lastChange = 0;
+        framesDone = 0;
         gr.reset();
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The limiter's output true peak, measured independently by ideal band-limited interpolation (a
- * zero-padded FFT to 16x the rate), never exceeds the ceiling.
+ * zero-padded FFT to 16x the rate, refined with a parabola at the maximum), never exceeds the ceiling.
  */
 class LimiterTest {
     static final int FACTOR = 16;
@@ -24,9 +24,7 @@ class LimiterTest {
 
     static void assertUnderCeiling(AudioBuffer in, double ceiling, String what) {
         AudioBuffer out = Limiter.truePeak(ceiling).process(in);
-        double tpIn = Signals.truePeakDb(in, FACTOR);
         double tp = Signals.truePeakDb(out, FACTOR);
-        System.out.printf(java.util.Locale.ROOT, "%s: in %.3f dBTP, out %.4f dBTP (ceiling %.1f)%n", what, tpIn, tp, ceiling);
         assertTrue(tp <= ceiling, what + ": true peak " + tp + " dBTP above the ceiling " + ceiling);
         assertTrue(tp > ceiling - 0.3, what + ": limited too much, " + tp);
     }
@@ -46,8 +44,8 @@ class LimiterTest {
     @Test
     void musicLikeSignalsDrivenHard() {
         for (double drive : new double[] {0, 6, 12}) {
-            assertUnderCeiling(Signals.musicLike(44_100, 1.5, 11, drive), -1.0, "music +" + drive + " dB");
-            assertUnderCeiling(Signals.musicLike(48_000, 1.5, 12, drive), -0.1, "music 48k +" + drive + " dB");
+            assertUnderCeiling(Signals.musicLike(44_100, 1.0, 11, drive), -1.0, "music +" + drive + " dB");
+            assertUnderCeiling(Signals.musicLike(48_000, 1.0, 12, drive), -0.1, "music 48k +" + drive + " dB");
         }
     }
 

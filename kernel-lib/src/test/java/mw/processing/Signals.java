@@ -129,6 +129,17 @@ final class Signals {
             }
         }
         lastPeakFrame = (double) at / factor - 1024;
+        // refine between the grid points with a parabola through the maximum and its neighbours
+        if (at > 0 && at < m - 1) {
+            double s = Math.signum(re2[at]);
+            double a = s * re2[at - 1] * factor / m;
+            double b = s * re2[at] * factor / m;
+            double c = s * re2[at + 1] * factor / m;
+            double d = a - 2 * b + c;
+            if (d < 0) {
+                p = Math.max(p, b - (a - c) * (a - c) / (8 * d));
+            }
+        }
         return 20 * Math.log10(p);
     }
 
