@@ -60,10 +60,15 @@ final class StudyCommand implements Callable<Integer> {
     /**
      * One analysed track: what the file says, its loudness, the columns every analysis added, its
      * one-third-octave spectrum (mid or mono, dB relative to its integrated loudness; null when not
-     * computed), its delivery QC and the full analysis (null when it failed).
+     * computed), its delivery QC and the full analysis (null when it failed or once its page is written;
+     * the page exists when {@code columns} has {@code analysis_page}).
      */
     record TrackResult(Path file, AudioFileInfo info, LoudnessReport loudness, Map<String, String> columns,
                        double[] spectrumDb, QcReport qc, Analysis analysis) {
+        /** This result without the full analysis (whose spectrogram is large), once its page is written. */
+        TrackResult withoutAnalysis() {
+            return new TrackResult(file, info, loudness, columns, spectrumDb, qc, null);
+        }
     }
 
     /** One failed file and why. */
@@ -93,7 +98,14 @@ final class StudyCommand implements Callable<Integer> {
             for (Path f : files) {
                 p.set(done++, f.getFileName().toString());
                 try {
-                    tracks.add(analyse(f));
+                    TrackResult t = analyse(f);
+                    if (t.analysis() != null) {
+                        // written now so that only one track's spectrogram is in memory at a time
+                        String page = StudyReport.trackPage(tracks.size());
+                        StudyReport.writePage(out.resolve(page), files, t.analysis());
+                        t.columns().put("analysis_page", page);
+                    }
+                    tracks.add(t.withoutAnalysis());
                 } catch (WorkbenchException e) {
                     System.err.println("mw: " + e.getMessage());
                     failed.add(new Failure(f, e.getMessage()));
@@ -123,7 +135,15 @@ final class StudyCommand implements Callable<Integer> {
     static TrackResult analyse(Path f) {
         AudioFileInfo info = Audio.info(f);
         AudioBuffer audio = Audio.read(f);
-        LoudnessReport l = Loudness.of(audio);
+        // the analysis measures loudness too; when it fails, loudness alone still gives the outcomes
+        Analysis a = null;
+        String analysisError = null;
+        try {
+            a = Analysis.of(f.getFileName().toString(), audio);
+        } catch (RuntimeException e) {
+            analysisError = e.getMessage();
+        }
+        LoudnessReport l = a != null && a.loudness() != null ? a.loudness() : Loudness.of(audio);
         Map<String, String> c = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         if (l.notes() != null && !l.notes().isEmpty()) {
@@ -146,14 +166,14 @@ final class StudyCommand implements Callable<Integer> {
         c.put("plr_db", num(l.plrDb(), 2));
         // spectrum, features, dynamics and stereo (mw.analysis)
         double[] spectrum = null;
-        Analysis a = null;
         for (String k : List.of("dr_score", "psr_db", "crest_factor_db", "spectral_centroid_hz", "spectral_rolloff_hz",
                 "spectral_flatness", "onsets_per_s", "lr_correlation", "min_correlation", "balance_l_minus_r_db",
                 "side_to_mid_db", "mono_loss_db")) {
             c.put(k, "");
         }
-        try {
-            a = Analysis.of(f.getFileName().toString(), audio);
+        if (a == null) {
+            notes.add("analysis not computed: " + analysisError);
+        } else {
             DynamicsReport d = a.dynamics();
             c.put("dr_score", Integer.toString(d.drScore()));
             c.put("psr_db", num(d.psrDb(), 2));
@@ -178,14 +198,13 @@ final class StudyCommand implements Callable<Integer> {
             for (int i = 0; i < bands.length; i++) {
                 spectrum[i] = bands[i] - l.integratedLufs();
             }
-        } catch (RuntimeException e) {
-            notes.add("analysis not computed: " + e.getMessage());
         }
         // stereo and delivery QC (music defaults, true peak at most -1 dBTP)
         QcReport qc = QualityControl.check(f.getFileName().toString(), audio, l.truePeakDbtp(), info.bitsPerSample(),
                 QualityControl.Limits.music(-1.0));
         c.put("qc", qc.passed() ? "pass" : "fail: " + String.join(", ", qc.failures().stream().map(QcCheck::id).toList()));
         c.put("notes", String.join("; ", notes));
+        c.put("analysis_page", "");
         return new TrackResult(f, info, l, c, spectrum, qc, a);
     }
 

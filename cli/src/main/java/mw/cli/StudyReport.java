@@ -70,13 +70,6 @@ final class StudyReport {
                 charts.add("charts/spectrum.png");
             }
         }
-        for (int i = 0; i < tracks.size(); i++) {
-            StudyCommand.TrackResult t = tracks.get(i);
-            if (t.analysis() != null) {
-                String html = Views.report(t.analysis()).toHtml();
-                text(trackPage(i), html);
-            }
-        }
         text("index.html", html(charts));
     }
 
@@ -127,6 +120,12 @@ final class StudyReport {
         String name = String.format(Locale.ROOT, "charts/track-%03d.png", index + 1);
         png(name, outcomes.chart(track));
         return name;
+    }
+
+    /** Writes the full analysis page of one track. */
+    static void writePage(Path file, List<Path> inputs, mw.analysis.Analysis a) {
+        String html = Views.report(a).toHtml();
+        Audio.atomicWrite(file, inputs, o -> o.write(StudyCommand.utf8(html)));
     }
 
     static String trackPage(int index) {
@@ -230,8 +229,8 @@ final class StudyReport {
             String track = name(i);
             StudyCommand.TrackResult t = tracks.get(i);
             h.append("<h3 id=\"track-").append(i + 1).append("\">").append(esc(track)).append("</h3>\n");
-            if (t.analysis() != null) {
-                h.append("<p><a href=\"").append(trackPage(i)).append("\">Full analysis: spectrum, spectrogram, dynamics,"
+            if (!t.columns().getOrDefault("analysis_page", "").isEmpty()) {
+                h.append("<p><a href=\"").append(t.columns().get("analysis_page")).append("\">Full analysis: spectrum, spectrogram, dynamics,"
                         + " stereo, features</a></p>\n");
             }
             h.append(String.format(Locale.ROOT, "<p>%s, %s, %d Hz, %d channels, %s s. Integrated %s LUFS, LRA %s LU,"
