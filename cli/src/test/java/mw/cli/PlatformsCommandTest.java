@@ -148,4 +148,22 @@ class PlatformsCommandTest {
         assertEquals(-4.0, pa.get("youtube").get("gain_db").asDouble(), 0.1);
         assertEquals(0.0, pb.get("youtube").get("gain_db").asDouble(), 0.0);
     }
+
+    @Test
+    void userProfilesAndTheSeedSetAreJudgedAsStyleTargets() throws Exception {
+        Cli.requireMeter();
+        Path f = Cli.writeSine(dir.resolve("s.wav"), -9, 4);
+        Path mine = Files.writeString(dir.resolve("mine.json"), "{\"set\": \"mine\", \"profiles\": [{\"id\": \"club\","
+                + " \"name\": \"Club\", \"kind\": \"style_target\", \"reference_lufs\": -6, \"tolerance_lu\": 1,"
+                + " \"normalization\": \"none\", \"true_peak_max_dbtp\": -0.3, \"sources\": [{\"figures\": [\"reference_lufs\"],"
+                + " \"title\": \"house habit\", \"url\": \"https://example.org\", \"checked\": \"2026-11-25\","
+                + " \"confidence\": \"hearsay\"}]}]}");
+        Cli.Result r = Cli.run("platforms", "--json", "--set", "seed", "--profiles", mine.toString(),
+                "--only", "cd_master,club", f.toString());
+        assertEquals(0, r.exit(), r.err());
+        Map<String, JsonNode> p = byId(new ObjectMapper().readTree(r.out().strip()));
+        assertEquals("ok", p.get("cd_master").get("verdict").asText()); // -9 LUFS is the seed's CD style target
+        assertEquals("warn", p.get("club").get("verdict").asText()); // 3 LU below -6
+        assertEquals(0.0, p.get("club").get("gain_db").asDouble(), 0.0); // a style target applies nothing
+    }
 }
