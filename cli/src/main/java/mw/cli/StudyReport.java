@@ -195,7 +195,11 @@ final class StudyReport {
             h.append("<tr>");
             for (String k : header) {
                 String v = t.columns().getOrDefault(k, "");
-                h.append(v.matches("-?[0-9.]+|-?inf") ? "<td class=n>" : "<td>").append(esc(v)).append("</td>");
+                if (k.equals("analysis_page") && !v.isEmpty()) {
+                    h.append("<td><a href=\"").append(esc(v)).append("\">analysis</a></td>");
+                    continue;
+                }
+                h.append(v.matches("[-+]?[0-9.]+|-?inf") ? "<td class=n>" : "<td>").append(esc(v)).append("</td>");
             }
             h.append("</tr>\n");
         }
