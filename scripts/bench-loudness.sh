@@ -50,7 +50,8 @@ ffmpeg -nostdin -loglevel error -i "$WORK/prog.wav" -c:a flac "$WORK/prog.flac"
 best() {  # best wall time in seconds of a command, RUNS times
   local b=999999 t
   for _ in $(seq "$RUNS"); do
-    t=$( { /usr/bin/time -f "%e" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 )
+    /usr/bin/time -f "%e" -o "$WORK/time" "$@" >/dev/null 2>&1
+    t=$(tail -1 "$WORK/time")
     b=$(python3 -c "print(min($b, $t))")
   done
   echo "$b"
@@ -62,13 +63,13 @@ for f in prog.wav prog.flac; do
   echo "| $f | ./mw loudness $mw s | ffmpeg ebur128=peak=true $ff s | ffmpeg/mw = $(python3 -c "print(f'{$ff/$mw:.2f}')") |"
 done
 echo "- ./mw result:  $(./mw loudness --json "$WORK/prog.wav")"
-echo "- ffmpeg result: $(ffmpeg -nostdin -nostats -i "$WORK/prog.wav" -af ebur128=peak=true -f null - 2>&1 | grep -A12 Summary | grep -E 'I:|LRA:|Peak:' | xargs)"
+echo "- ffmpeg result: $(ffmpeg -nostdin -nostats -i "$WORK/prog.wav" -af ebur128=peak=true -f null - 2>&1 | grep -A20 Summary | grep -E 'I:|LRA:|Peak:' | xargs)"
 echo
 
 echo "## 3. memory: 60 min stereo 48 kHz WAV with -Xmx128m"
 ffmpeg -nostdin -loglevel error -f lavfi -i "anoisesrc=c=pink:r=48000:a=0.2:s=3" -f lavfi -i "sine=f=440:r=48000" \
   -filter_complex "[0][1]amerge=inputs=2,volume='0.6+0.35*sin(2*PI*t/37)':eval=frame" -t 3600 -c:a pcm_s16le "$WORK/hour.wav"
 echo "- file: $(du -h "$WORK/hour.wav" | cut -f1)"
-res=$( { MW_JAVA_OPTS="-Xmx128m" /usr/bin/time -f "TIME %e s, max RSS %M KB" ./mw loudness --json "$WORK/hour.wav"; } 2>&1 )
+res=$( { MW_JAVA_OPTS="-Xmx128m" /usr/bin/time -f "TIME %e s, max RSS %M KB" -o "$WORK/time" ./mw loudness --json "$WORK/hour.wav"; cat "$WORK/time"; } 2>&1 )
 echo "- ./mw loudness with -Xmx128m: $(echo "$res" | grep -v '^TIME') ($(echo "$res" | grep '^TIME'))"
-echo "- ffmpeg: $(ffmpeg -nostdin -nostats -i "$WORK/hour.wav" -af ebur128=peak=true -f null - 2>&1 | grep -A12 Summary | grep -E 'I:|LRA:|Peak:' | xargs)"
+echo "- ffmpeg: $(ffmpeg -nostdin -nostats -i "$WORK/hour.wav" -af ebur128=peak=true -f null - 2>&1 | grep -A20 Summary | grep -E 'I:|LRA:|Peak:' | xargs)"

@@ -67,6 +67,11 @@ final class LoudnessCommand implements Callable<Integer> {
                 err.println("mw: " + f + ": not a valid path (" + e.getReason() + ")");
                 failed.add(f);
                 continue;
+            } catch (RuntimeException e) {
+                // a decoder failing in an unforeseen way must not stop the batch
+                err.println("mw: " + f + ": cannot be measured: " + e);
+                failed.add(f);
+                continue;
             }
             LoudnessReport r = m.report();
             if (json) {

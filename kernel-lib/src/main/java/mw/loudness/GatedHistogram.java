@@ -38,6 +38,16 @@ final class GatedHistogram {
         totalEnergy += meanSquare;
     }
 
+    /** Adds every block of another histogram (album measurement: the gating runs over all tracks' blocks). */
+    void addAll(GatedHistogram o) {
+        for (int i = 0; i < BINS; i++) {
+            count[i] += o.count[i];
+            energy[i] += o.energy[i];
+        }
+        total += o.total;
+        totalEnergy += o.totalEnergy;
+    }
+
     /** Number of blocks above the absolute gate. */
     long count() {
         return total;

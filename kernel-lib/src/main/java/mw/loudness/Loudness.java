@@ -33,6 +33,18 @@ public final class Loudness {
         return meter(file, 0).report();
     }
 
+    /**
+     * Album loudness of several files played in order: integrated loudness and LRA gate the blocks of all
+     * tracks together; maxima and peaks are the largest of any track. See {@link LoudnessMeter#album(java.util.List)}.
+     */
+    public static LoudnessReport album(java.util.List<Path> files) {
+        java.util.List<LoudnessMeter> meters = new java.util.ArrayList<>();
+        for (Path f : files) {
+            meters.add(meter(f, 0));
+        }
+        return LoudnessMeter.album(meters);
+    }
+
     /** Momentary and short-term loudness of a buffer every {@code hopMs} milliseconds. */
     public static LoudnessSeries series(AudioBuffer audio, int hopMs) {
         return meter(audio, hopMs).series();

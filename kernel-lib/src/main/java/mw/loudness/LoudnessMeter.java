@@ -458,6 +458,45 @@ public final class LoudnessMeter {
                 tp, sp, plr, String.join("; ", notes));
     }
 
+    /**
+     * The report of several programmes played one after the other, as an album: integrated loudness and
+     * loudness range gate the blocks of all of them together (EBU R 128 / BS.1770-4 applied to the whole
+     * album, without blocks straddling two tracks), maxima and peaks are the largest of any track, the
+     * duration is the sum. The sample rate is that of the first meter (0 when the rates differ).
+     */
+    public static LoudnessReport album(List<LoudnessMeter> meters) {
+        if (meters.isEmpty()) {
+            throw new WorkbenchException("an album needs at least one track");
+        }
+        GatedHistogram gating = new GatedHistogram();
+        GatedHistogram range = new GatedHistogram();
+        double mMax = -1, sMax = -1, tp = 0, sp = 0, dur = 0;
+        int rate = meters.get(0).sampleRate;
+        int ch = meters.get(0).channels;
+        for (LoudnessMeter m : meters) {
+            gating.addAll(m.gating);
+            range.addAll(m.range);
+            mMax = Math.max(mMax, m.maxM);
+            sMax = Math.max(sMax, m.maxS);
+            tp = Math.max(tp, m.truePeakLinear());
+            sp = Math.max(sp, m.samplePeakLinear());
+            dur += m.durationSeconds();
+            if (m.sampleRate != rate) {
+                rate = 0;
+            }
+            ch = Math.max(ch, m.channels);
+        }
+        double integrated = gating.gatedLoudness(-10.0);
+        List<String> notes = new ArrayList<>();
+        if (Double.isNaN(integrated)) {
+            notes.add("no 400 ms block of any track is above the -70 LUFS absolute gate: integrated loudness does not exist");
+        }
+        double tpDb = tp == 0 ? Double.NaN : 20 * Math.log10(tp);
+        return new LoudnessReport(rate, ch, dur, integrated, range.range(),
+                mMax <= 0 ? Double.NaN : lufs(mMax), sMax <= 0 ? Double.NaN : lufs(sMax), tpDb,
+                sp == 0 ? Double.NaN : 20 * Math.log10(sp), tpDb - integrated, String.join("; ", notes));
+    }
+
     private static double finiteOrNaN(double v) {
         return Double.isFinite(v) ? v : Double.NaN;
     }

@@ -10,7 +10,8 @@ package mw.loudness;
  * in-between phases are computed. It is longer than the 48-tap example of the Recommendation
  * ({@link #tapsPerPhase()} taps per phase), which keeps the error on the EBU Tech 3341 true-peak cases
  * at 44.1, 48 and 96 kHz far inside the tolerance. The oversampling factor is the smallest power of two
- * (at least 2) bringing the rate to 176.4 kHz or more: 4x at 44.1/48 kHz, 2x at 88.2/96 kHz and above.
+ * from 2 to 8 bringing the rate to 176.4 kHz or more: 4x at 44.1/48 kHz, 2x at 88.2/96 kHz and above, 8x
+ * below 44.1 kHz.
  *
  * <p>The loops run over plain {@code float} arrays (one multiply-add pass per tap over a chunk, which the
  * JIT vectorises; single precision is ample for a peak reading, about 1e-6 dB), stretches that provably
@@ -52,7 +53,7 @@ public final class TruePeak {
     /** The oversampling factor used at a sample rate. */
     public static int oversamplingFactor(int sampleRate) {
         int l = 2;
-        while ((long) sampleRate * l < 176_400) {
+        while ((long) sampleRate * l < 176_400 && l < 8) {
             l *= 2;
         }
         return l;
@@ -151,17 +152,26 @@ public final class TruePeak {
             for (float[] c : coef) {
                 java.util.Arrays.fill(a, 0, w, 0f);
                 for (int i = 0; i < t; i += 4) {
-                    float c0 = c[i], c1 = c[i + 1], c2 = c[i + 2], c3 = c[i + 3];
-                    int off = start + i;
-                    for (int s = 0; s < w; s++) {
-                        int k = off + s;
-                        a[s] += c0 * e[k] + c1 * e[k + 1] + c2 * e[k + 2] + c3 * e[k + 3];
-                    }
+                    mac4(a, e, start + i, w, c[i], c[i + 1], c[i + 2], c[i + 3]);
                 }
-                for (int s = 0; s < w; s++) {
-                    m = Math.max(m, Math.abs(a[s]));
-                }
+                m = Math.max(m, maxAbs(a, w));
             }
+        }
+        return m;
+    }
+
+    /** a[s] += c0 e[off+s] + c1 e[off+s+1] + c2 e[off+s+2] + c3 e[off+s+3]: a small method the JIT compiles early. */
+    private static void mac4(float[] a, float[] e, int off, int w, float c0, float c1, float c2, float c3) {
+        for (int s = 0; s < w; s++) {
+            int k = off + s;
+            a[s] += c0 * e[k] + c1 * e[k + 1] + c2 * e[k + 2] + c3 * e[k + 3];
+        }
+    }
+
+    private static float maxAbs(float[] a, int w) {
+        float m = 0;
+        for (int s = 0; s < w; s++) {
+            m = Math.max(m, Math.abs(a[s]));
         }
         return m;
     }

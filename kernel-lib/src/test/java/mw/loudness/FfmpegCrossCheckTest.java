@@ -61,8 +61,11 @@ class FfmpegCrossCheckTest {
      * positions, with a quiet passage, so that gating, LRA and inter-sample peaks all matter.
      */
     static AudioBuffer programme(long seed) {
-        int fs = 44100;
-        int n = 30 * fs;
+        return programme(seed, 44100, 30);
+    }
+
+    static AudioBuffer programme(long seed, int fs, int seconds) {
+        int n = seconds * fs;
         Random rnd = new Random(seed);
         double[] l = new double[n];
         double[] r = new double[n];
@@ -110,6 +113,29 @@ class FfmpegCrossCheckTest {
             Audio.write(programme(seed), f, SampleFormat.PCM_24);
             compare(f);
         }
+    }
+
+    /** 96 kHz (2x true-peak oversampling) and 5.1 (LFE excluded, side surrounds weighted 1.41). */
+    @Test
+    void highRateAndSurroundAgreeWithFfmpeg() {
+        ExternalTools.require("ffmpeg");
+        Path hi = tmp.resolve("programme-96k.wav");
+        Audio.write(programme(3, 96000, 20), hi, SampleFormat.FLOAT_32);
+        compare(hi);
+        AudioBuffer a = programme(4, 48000, 20);
+        AudioBuffer b = programme(5, 48000, 20);
+        double[] lfe = programme(6, 48000, 20).channel(0);
+        double[] surroundL = b.channel(0);
+        double[] surroundR = b.channel(1);
+        for (int i = 0; i < surroundL.length; i++) {
+            surroundL[i] *= 0.5;
+            surroundR[i] *= 0.5;
+        }
+        AudioBuffer six = AudioBuffer.of(48000, mw.audio.ChannelLayout.SURROUND_5_1, a.channel(0), a.channel(1),
+                b.channel(0), lfe, surroundL, surroundR);
+        Path f = tmp.resolve("programme-5.1.wav");
+        Audio.write(six, f, SampleFormat.PCM_24);
+        compare(f);
     }
 
     @Test

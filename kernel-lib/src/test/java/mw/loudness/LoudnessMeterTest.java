@@ -224,4 +224,20 @@ class LoudnessMeterTest {
         }
         assertTrue(silent.get("notes").asText().contains("silence"));
     }
+
+    /** Album: the gating runs over the blocks of every track; the result is the energy mean of the tracks. */
+    @Test
+    void albumGatesAllTracksTogether() {
+        LoudnessMeter a = Loudness.meter(new Signals(48000, 2).tone(-20, 10).build(), 0);
+        LoudnessMeter b = Loudness.meter(new Signals(48000, 2).tone(-30, 10).build(), 0);
+        LoudnessMeter quiet = Loudness.meter(new Signals(48000, 2).tone(-45, 10).build(), 0);
+        LoudnessReport album = LoudnessMeter.album(List.of(a, b));
+        // both tracks pass the relative gate: I = 10 log10 of the mean of their energies
+        assertEquals(10 * Math.log10((Math.pow(10, -2.0) + Math.pow(10, -3.0)) / 2), album.integratedLufs(), 0.05);
+        assertEquals(-20, album.momentaryMaxLufs(), 0.05);
+        assertEquals(20.0, album.durationSeconds(), 1e-9);
+        assertEquals(10, album.loudnessRangeLu(), 0.1);
+        // a track 25 LU down falls under the relative gate of the album and does not lower it
+        assertEquals(-20, LoudnessMeter.album(List.of(a, quiet)).integratedLufs(), 0.05);
+    }
 }

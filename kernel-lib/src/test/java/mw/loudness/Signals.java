@@ -64,8 +64,4 @@ final class Signals {
         }
         return AudioBuffer.of(fs, ChannelLayout.defaultFor(channels), ch);
     }
-
-    static double lufsOfSineStereo(double dbfs) {
-        return dbfs;
-    }
 }

@@ -252,4 +252,15 @@ class Tech3341Test {
         assertTrue(tp <= 0.2 && tp >= -0.4, what + " @" + fs + ": true peak " + tp + " dBTP, expected 0.0 +0.2/-0.4");
         assertEquals(0.0, tp, 0.1, what + " @" + fs + " (tight)");
     }
+
+    /** Any rate the meter accepts: case 1 (I, M, S) and case 16 (true peak) at unusual sample rates. */
+    @ParameterizedTest
+    @ValueSource(ints = {8000, 11025, 22050, 32000, 88200, 176400, 192000})
+    void otherSampleRates(int fs) {
+        LoudnessMeter m = Loudness.meter(new Signals(fs, 2).tone(-23, 5).build(), 0);
+        assertLu(-23, m.integratedLufs(), "case 1 I @" + fs);
+        assertLu(-23, m.momentaryMaxLufs(), "case 1 M max @" + fs);
+        assertLu(-23, m.shortTermMaxLufs(), "case 1 S max @" + fs);
+        assertTruePeak(fs, 4, 0.5, 45, -6.02, "case 16");
+    }
 }
