@@ -102,6 +102,18 @@ class ChainTest {
     }
 
     @Test
+    void truncatedInputIsReportedNotPadded() throws Exception {
+        Path src = tmp.resolve("cut.wav");
+        Audio.write(Signals.musicLike(44_100, 1.0, 2, -6), src, SampleFormat.FLOAT_32);
+        byte[] all = Files.readAllBytes(src);
+        Files.write(src, java.util.Arrays.copyOf(all, all.length - 40_000));
+        Path out = tmp.resolve("cut-out.wav");
+        WorkbenchException e = assertThrows(WorkbenchException.class, () -> mastering().render(src, out, SampleFormat.PCM_16, null));
+        assertTrue(e.getMessage().contains(src.toString()), e.getMessage());
+        assertTrue(!Files.exists(out), "nothing half-written");
+    }
+
+    @Test
     void rejectsNonFiniteInput() {
         double[] x = new double[100];
         x[50] = Double.NaN;
