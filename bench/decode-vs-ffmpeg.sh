@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times a whole-file decode by `mw info` (which decodes every sample and takes the peak per channel)
-# against `ffmpeg -i FILE -f null -` (decode only) on a 4-minute stereo track in each format read.
+# against `ffmpeg -i FILE -f null -` (decode only) on a stereo track of about 4 minutes in each format read.
 # Usage: bench/decode-vs-ffmpeg.sh [runs]   (needs ffmpeg, flac, oggenc; builds the CLI jar first)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,7 +24,7 @@ oggenc -Q -q 6 -o "$WORK/t.ogg" "$WORK/t16.wav" 2>/dev/null
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
 
-printf '| file (4:00 stereo) | mw info (s) | ffmpeg decode (s) | ratio mw/ffmpeg |\n|---|---|---|---|\n'
+printf '| file (stereo) | mw info (s) | ffmpeg decode (s) | ratio mw/ffmpeg |\n|---|---|---|---|\n'
 for f in t16.wav t24.wav t16.aiff t16.flac t24-96k.flac t.mp3 t.ogg; do
   mw=$(for i in $(seq "$RUNS"); do seconds java -Djava.awt.headless=true -jar "$JAR" info "$WORK/$f"; done | median)
   ff=$(for i in $(seq "$RUNS"); do seconds ffmpeg -nostdin -v error -i "$WORK/$f" -f null -; done | median)

@@ -49,21 +49,32 @@ AudioBuffer testMix(double seconds, int rate) {
     return AudioBuffer.of(rate, l, r);
 }
 
+/** A sample-audio file by name, or null when it is not there or cannot be read. */
+AudioBuffer sample(String fileName, double seconds) {
+    Path p = projectFile("sample-audio").resolve(fileName);
+    if (!Files.isRegularFile(p)) return null;
+    try {
+        AudioBuffer a = Audio.read(p);
+        System.out.println("sample audio: " + fileName + " (" + a + ")");
+        return a.sliceSeconds(0, Math.min(seconds, a.durationSeconds()));
+    } catch (RuntimeException e) {
+        System.out.println("skipping " + fileName + ": " + e.getMessage());
+        return null;
+    }
+}
+
 /**
- * The first readable file in sample-audio/ (its first {@code seconds}), or the test signal when
- * there is none. Prints which one.
+ * The excerpt the notebooks work on: sample-audio/rock-hedgewars-rock.flac (its first
+ * {@code seconds}), else the first readable file in sample-audio/, else the generated test mix.
  */
 AudioBuffer sampleMix(double seconds) {
+    AudioBuffer a = sample("rock-hedgewars-rock.flac", seconds);
+    if (a != null) return a;
     Path dir = projectFile("sample-audio");
     if (Files.isDirectory(dir)) {
         for (Path p : Audio.listAudioFiles(dir)) {
-            try {
-                AudioBuffer a = Audio.read(p);
-                System.out.println("sample audio: " + p.getFileName() + " (" + a + ")");
-                return a.sliceSeconds(0, Math.min(seconds, a.durationSeconds()));
-            } catch (RuntimeException e) {
-                System.out.println("skipping " + p.getFileName() + ": " + e.getMessage());
-            }
+            a = sample(p.getFileName().toString(), seconds);
+            if (a != null) return a;
         }
     }
     System.out.println("sample audio: none found in sample-audio/, using the generated test mix");
@@ -73,7 +84,7 @@ AudioBuffer sampleMix(double seconds) {
 // ---- filters ----------------------------------------------------------------------------
 
 /** A biquad's coefficients, normalised so a0 = 1. */
-record Biquad(double b0, double b1, double b2, double a1, double a2) {
+record BiquadStage(double b0, double b1, double b2, double a1, double a2) {
     /** Magnitude response in dB at a frequency. */
     double responseDb(double hz, int rate) {
         double w = 2 * Math.PI * hz / rate;
@@ -100,23 +111,23 @@ record Biquad(double b0, double b1, double b2, double a1, double a2) {
  * built by the bilinear transform from their analogue parameters. At 48 kHz they reproduce the
  * coefficients printed in the standard.
  */
-Biquad[] kWeighting(int rate) {
+BiquadStage[] kWeighting(int rate) {
     double f0 = 1681.974450955533, gainDb = 3.999843853973347, q = 0.7071752369554196;
     double k = Math.tan(Math.PI * f0 / rate);
     double vh = Math.pow(10, gainDb / 20), vb = Math.pow(vh, 0.4996667741545416);
     double a0 = 1 + k / q + k * k;
-    Biquad shelf = new Biquad((vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0,
+    BiquadStage shelf = new BiquadStage((vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0,
             2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0);
     double f1 = 38.13547087602444, q1 = 0.5003270373238773;
     double k1 = Math.tan(Math.PI * f1 / rate);
     double d = 1 + k1 / q1 + k1 * k1;
-    Biquad highPass = new Biquad(1, -2, 1, 2 * (k1 * k1 - 1) / d, (1 - k1 / q1 + k1 * k1) / d);
-    return new Biquad[] {shelf, highPass};
+    BiquadStage highPass = new BiquadStage(1, -2, 1, 2 * (k1 * k1 - 1) / d, (1 - k1 / q1 + k1 * k1) / d);
+    return new BiquadStage[] {shelf, highPass};
 }
 
 /** Mean square of the K-weighted channels in blocks of {@code blockS} every {@code hopS}: [channel][block]. */
 double[][] kWeightedBlockPower(AudioBuffer a, double blockS, double hopS) {
-    Biquad[] k = kWeighting(a.sampleRate());
+    BiquadStage[] k = kWeighting(a.sampleRate());
     int block = (int) Math.round(blockS * a.sampleRate()), hop = (int) Math.round(hopS * a.sampleRate());
     int blocks = a.frames() < block ? 0 : 1 + (a.frames() - block) / hop;
     double[][] z = new double[a.channels()][blocks];
@@ -213,29 +224,29 @@ double truePeakDbtp(AudioBuffer a) {
 }
 
 /** Filters every channel through the stages in order. */
-AudioBuffer filter(AudioBuffer a, Biquad... stages) {
+AudioBuffer filter(AudioBuffer a, BiquadStage... stages) {
     double[][] out = new double[a.channels()][];
     for (int c = 0; c < a.channels(); c++) {
         double[] x = a.channel(c);
-        for (Biquad b : stages) x = b.apply(x);
+        for (BiquadStage b : stages) x = b.apply(x);
         out[c] = x;
     }
     return AudioBuffer.of(a.sampleRate(), a.layout(), out);
 }
 
 /** Peaking EQ (R. Bristow-Johnson, "Cookbook formulae for audio EQ biquad filter coefficients"). */
-Biquad peaking(int rate, double frequencyHz, double gainDb, double q) {
+BiquadStage peaking(int rate, double frequencyHz, double gainDb, double q) {
     double A = Math.pow(10, gainDb / 40), w0 = 2 * Math.PI * frequencyHz / rate, alpha = Math.sin(w0) / (2 * q);
     double a0 = 1 + alpha / A;
-    return new Biquad((1 + alpha * A) / a0, -2 * Math.cos(w0) / a0, (1 - alpha * A) / a0, -2 * Math.cos(w0) / a0, (1 - alpha / A) / a0);
+    return new BiquadStage((1 + alpha * A) / a0, -2 * Math.cos(w0) / a0, (1 - alpha * A) / a0, -2 * Math.cos(w0) / a0, (1 - alpha / A) / a0);
 }
 
 /** High shelf with slope S = 1 (same cookbook). */
-Biquad highShelf(int rate, double frequencyHz, double gainDb) {
+BiquadStage highShelf(int rate, double frequencyHz, double gainDb) {
     double A = Math.pow(10, gainDb / 40), w0 = 2 * Math.PI * frequencyHz / rate, cw = Math.cos(w0);
     double alpha = Math.sin(w0) / 2 * Math.sqrt(2), sa = 2 * Math.sqrt(A) * alpha;
     double a0 = (A + 1) - (A - 1) * cw + sa;
-    return new Biquad(A * ((A + 1) + (A - 1) * cw + sa) / a0, -2 * A * ((A - 1) + (A + 1) * cw) / a0,
+    return new BiquadStage(A * ((A + 1) + (A - 1) * cw + sa) / a0, -2 * A * ((A - 1) + (A + 1) * cw) / a0,
             A * ((A + 1) + (A - 1) * cw - sa) / a0, 2 * ((A - 1) - (A + 1) * cw) / a0, ((A + 1) - (A - 1) * cw - sa) / a0);
 }
 

@@ -6,6 +6,8 @@
 //   bands.csv    per 1/3-octave band (IEC 61260-1, 25 Hz - 16 kHz): the level-normalised band power of
 //                the mix and of the reference (dB relative to each one's total power) and the difference
 //   summary.csv  per track: integrated loudness, true peak, crest factor, spectral centroid
+//   comparison-*.csv  the workbench's own comparison (mw.analysis.Compare): features, bands, loudness
+//                match and gentle EQ suggestions (tracks of different sample rates are not compared)
 // and prints the bands where the reference has 2 dB or more, or less, than the mix.
 // The method is the one explained in notebooks/02-spectra-and-references.
 
@@ -58,4 +60,12 @@ for (int i = 0; i < centres.length; i++) {
     if (Math.abs(d) >= 2 && mixBands[i] > -60 && refBands[i] > -60)
         System.out.printf(Locale.ROOT, "%6.0f Hz: the reference has %+.1f dB %s%n", centres[i], d, d > 0 ? "more" : "less");
 }
-System.out.println("wrote " + outDir.resolve("bands.csv") + " and " + outDir.resolve("summary.csv"));
+if (mix.sampleRate() == ref.sampleRate()) {
+    var comparison = Compare.of(mixFile.getFileName().toString(), mix, Map.of(refFile.getFileName().toString(), ref));
+    for (var e : Views.tables(comparison).entrySet()) {
+        Tables.writeCsv(e.getValue(), outDir.resolve("comparison-" + e.getKey() + ".csv"));
+    }
+} else {
+    System.out.println("the library comparison needs both tracks at one sample rate; skipped (nothing is resampled silently)");
+}
+System.out.println("wrote " + outDir.resolve("bands.csv") + ", " + outDir.resolve("summary.csv") + " and the comparison tables");

@@ -2,6 +2,7 @@ package mw.bench;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import mw.analysis.Analysis;
 import mw.analysis.Dynamics;
 import mw.analysis.Features;
 import mw.analysis.Ltas;
@@ -90,12 +91,20 @@ public class AnalysisBenchmark {
     @Benchmark
     public void fullFeatureSet(Blackhole bh) {
         ops++;
-        bh.consume(Features.of(audio));
+        double[] mono = Signals.select(audio, Signals.MIX);
+        bh.consume(Features.of(mono, audio.sampleRate(), Signals.MIX));
         Ltas ltas = Spectrum.ltas(audio);
         bh.consume(ltas);
         bh.consume(Stereo.of(audio, ltas));
         bh.consume(Dynamics.of(audio, null, new double[0]));
-        bh.consume(Spectrum.spectrogram(audio, Signals.MIX));
+        bh.consume(Spectrum.spectrogram(mono, audio.sampleRate(), Signals.MIX));
+    }
+
+    /** What {@code mw analyze} computes per file: the above plus the loudness meter (report and 100 ms series). */
+    @Benchmark
+    public Object analysisWithLoudness() {
+        ops++;
+        return Analysis.of("bench", audio);
     }
 
     @Benchmark
@@ -106,21 +115,25 @@ public class AnalysisBenchmark {
 
     @Benchmark
     public Object ltas() {
+        ops++;
         return Spectrum.ltas(audio);
     }
 
     @Benchmark
     public Object stereo() {
+        ops++;
         return Stereo.of(audio); // includes its own LTAS
     }
 
     @Benchmark
     public Object dynamics() {
+        ops++;
         return Dynamics.of(audio, null, new double[0]);
     }
 
     @Benchmark
     public Object spectrogram() {
+        ops++;
         return Spectrum.spectrogram(audio, Signals.MIX);
     }
 }

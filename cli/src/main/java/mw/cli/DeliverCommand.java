@@ -15,6 +15,7 @@ import mw.io.AudioFileInfo;
 import mw.io.SampleFormat;
 import mw.loudness.Loudness;
 import mw.loudness.LoudnessReport;
+import mw.platforms.Codecs;
 import mw.platforms.Outcome;
 import mw.processing.Chain;
 import mw.processing.LoudnessTarget;
@@ -62,6 +63,10 @@ final class DeliverCommand implements Callable<Integer> {
             description = "most limiter gain reduction accepted to reach a target (default ${DEFAULT-VALUE} dB)")
     double maxLimitingDb = LoudnessTarget.DEFAULT_MAX_LIMITING_DB;
 
+    @Option(names = "--codec-check",
+            description = "also encode each master with its platform's lossy codec (ffmpeg) and check the decoded true peak")
+    boolean codecCheck;
+
     @Option(names = "--bits", paramLabel = "N", description = "bit depth of the masters: 16, 24 or 32 (float); default ${DEFAULT-VALUE}")
     int bits = 24;
 
@@ -83,6 +88,9 @@ final class DeliverCommand implements Callable<Integer> {
             ps = ps.merge(ProfileSet.load(profiles));
         }
         ps = ps.only(platforms);
+        if (codecCheck && !Codecs.ffmpegAvailable()) {
+            throw new WorkbenchException("ffmpeg is not on the PATH; --codec-check needs it (Debian: apt-get install ffmpeg)");
+        }
         AudioFileInfo info = Audio.info(in);
         AudioBuffer audio = Audio.read(in);
         LoudnessReport inLoud = Loudness.of(audio);
@@ -151,7 +159,7 @@ final class DeliverCommand implements Callable<Integer> {
         LoudnessReport m = Loudness.of(file);
         AudioFileInfo mi = Audio.info(file);
         QcReport qc = QualityControl.check(file.getFileName().toString(), Audio.read(file), m.truePeakDbtp(), mi.bitsPerSample(),
-                QualityControl.Limits.music(ceiling));
+                QualityControl.Limits.forProfile(p));
         List<QcCheck> checks = new ArrayList<>();
         double diff = m.integratedLufs() - aim;
         boolean ok = Math.abs(diff) <= TARGET_TOLERANCE_LU;
@@ -161,8 +169,19 @@ final class DeliverCommand implements Callable<Integer> {
                 ok ? "measured again from the written master"
                         : String.format(Locale.ROOT, "%+.2f LU from the target: %s", diff, note)));
         checks.addAll(qc.checks());
-        QcReport all = new QcReport(qc.subject(), checks);
         Outcome o = Platforms.outcome(TrackLoudness.of(file.getFileName().toString(), m), p);
+        if (codecCheck && p.codecCheck() != null && p.kind() == Profile.Kind.STREAMING) {
+            Profile.CodecCheck cc = p.codecCheck();
+            double decoded = Codecs.decodedTruePeakDbtp(file, cc);
+            o = Platforms.withCodecTruePeak(o, p, decoded, cc.encoder() + " " + cc.bitrateKbps() + " kbit/s");
+            boolean fine = o.codecTruePeakDbtp() <= 0;
+            checks.add(new QcCheck("codec_true_peak", "True peak after the platform's codec", fine,
+                    String.format(Locale.ROOT, "%.2f dBTP", o.codecTruePeakDbtp()), "≤ 0.0 dBTP at playback",
+                    String.format(Locale.ROOT, "%s %d kbit/s decoded: %.2f dBTP, plus the platform's gain %+.2f dB%s",
+                            cc.encoder(), cc.bitrateKbps(), decoded, o.gainDb(),
+                            fine ? "" : ": clips in fixed-point decoders; lower the ceiling")));
+        }
+        QcReport all = new QcReport(qc.subject(), checks);
         return new Master(p, target, ceiling, r.gainDb(), file, m, o, all, note);
     }
 

@@ -10,11 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import mw.WorkbenchException;
+import mw.analysis.Analysis;
 import mw.analysis.Bands;
+import mw.analysis.DynamicsReport;
 import mw.analysis.FeatureSet;
-import mw.analysis.Features;
 import mw.analysis.Ltas;
-import mw.analysis.Spectrum;
+import mw.analysis.StereoReport;
 import mw.audio.AudioBuffer;
 import mw.io.Audio;
 import mw.io.AudioFileInfo;
@@ -59,10 +60,15 @@ final class StudyCommand implements Callable<Integer> {
     /**
      * One analysed track: what the file says, its loudness, the columns every analysis added, its
      * one-third-octave spectrum (mid or mono, dB relative to its integrated loudness; null when not
-     * computed) and its delivery QC.
+     * computed), its delivery QC and the full analysis (null when it failed or once its page is written;
+     * the page exists when {@code columns} has {@code analysis_page}).
      */
     record TrackResult(Path file, AudioFileInfo info, LoudnessReport loudness, Map<String, String> columns,
-                       double[] spectrumDb, QcReport qc) {
+                       double[] spectrumDb, QcReport qc, Analysis analysis) {
+        /** This result without the full analysis (whose spectrogram is large), once its page is written. */
+        TrackResult withoutAnalysis() {
+            return new TrackResult(file, info, loudness, columns, spectrumDb, qc, null);
+        }
     }
 
     /** One failed file and why. */
@@ -92,7 +98,14 @@ final class StudyCommand implements Callable<Integer> {
             for (Path f : files) {
                 p.set(done++, f.getFileName().toString());
                 try {
-                    tracks.add(analyse(f));
+                    TrackResult t = analyse(f);
+                    if (t.analysis() != null) {
+                        // written now so that only one track's spectrogram is in memory at a time
+                        String page = StudyReport.trackPage(tracks.size());
+                        StudyReport.writePage(out.resolve(page), files, t.analysis());
+                        t.columns().put("analysis_page", page);
+                    }
+                    tracks.add(t.withoutAnalysis());
                 } catch (WorkbenchException e) {
                     System.err.println("mw: " + e.getMessage());
                     failed.add(new Failure(f, e.getMessage()));
@@ -122,7 +135,15 @@ final class StudyCommand implements Callable<Integer> {
     static TrackResult analyse(Path f) {
         AudioFileInfo info = Audio.info(f);
         AudioBuffer audio = Audio.read(f);
-        LoudnessReport l = Loudness.of(audio);
+        // the analysis measures loudness too; when it fails, loudness alone still gives the outcomes
+        Analysis a = null;
+        String analysisError = null;
+        try {
+            a = Analysis.of(f.getFileName().toString(), audio);
+        } catch (RuntimeException e) {
+            analysisError = e.getMessage();
+        }
+        LoudnessReport l = a != null && a.loudness() != null ? a.loudness() : Loudness.of(audio);
         Map<String, String> c = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         if (l.notes() != null && !l.notes().isEmpty()) {
@@ -143,57 +164,48 @@ final class StudyCommand implements Callable<Integer> {
         c.put("true_peak_dbtp", num(l.truePeakDbtp(), 2));
         c.put("sample_peak_dbfs", num(l.samplePeakDbfs(), 2));
         c.put("plr_db", num(l.plrDb(), 2));
-        // spectrum and features
+        // spectrum, features, dynamics and stereo (mw.analysis)
         double[] spectrum = null;
-        for (String k : List.of("spectral_centroid_hz", "spectral_rolloff_hz", "spectral_flatness", "crest_factor_db",
-                "onsets_per_s", "side_to_mid_db")) {
+        for (String k : List.of("dr_score", "psr_db", "crest_factor_db", "spectral_centroid_hz", "spectral_rolloff_hz",
+                "spectral_flatness", "onsets_per_s", "lr_correlation", "min_correlation", "balance_l_minus_r_db",
+                "side_to_mid_db", "mono_loss_db")) {
             c.put(k, "");
         }
-        try {
-            Ltas ltas = Spectrum.ltas(audio);
+        if (a == null) {
+            notes.add("analysis not computed: " + analysisError);
+        } else {
+            DynamicsReport d = a.dynamics();
+            c.put("dr_score", Integer.toString(d.drScore()));
+            c.put("psr_db", num(d.psrDb(), 2));
+            c.put("crest_factor_db", num(d.crestFactorDb(), 2));
+            FeatureSet fs = a.features();
+            c.put("spectral_centroid_hz", num(fs.spectralCentroidHz(), 0));
+            c.put("spectral_rolloff_hz", num(fs.spectralRolloffHz(), 0));
+            c.put("spectral_flatness", num(fs.spectralFlatness(), 4));
+            c.put("onsets_per_s", num(fs.onsetsPerSecond(), 2));
+            StereoReport st = a.stereo();
+            if (st != null) {
+                c.put("lr_correlation", num(st.correlation(), 2));
+                c.put("min_correlation", num(st.minCorrelation(), 2));
+                c.put("balance_l_minus_r_db", num(st.leftMinusRightDb(), 2));
+                c.put("side_to_mid_db", num(st.sideToMidDb(), 2));
+                c.put("mono_loss_db", num(st.monoLossDb(), 2));
+            }
+            Ltas ltas = a.ltas();
             String sig = ltas.signals().contains("M") ? "M" : ltas.signals().get(0);
             double[] bands = ltas.bandLevelsDbfs(sig, Bands.thirdOctaves());
             spectrum = new double[bands.length];
             for (int i = 0; i < bands.length; i++) {
                 spectrum[i] = bands[i] - l.integratedLufs();
             }
-            if (ltas.signals().contains("S")) {
-                double m = 0;
-                double s = 0;
-                for (double v : ltas.psd("M")) {
-                    m += v;
-                }
-                for (double v : ltas.psd("S")) {
-                    s += v;
-                }
-                c.put("side_to_mid_db", num(10 * Math.log10(s / m), 2));
-            }
-        } catch (RuntimeException e) {
-            notes.add("spectrum not computed: " + e.getMessage());
-        }
-        try {
-            FeatureSet fs = Features.of(audio);
-            c.put("spectral_centroid_hz", num(fs.spectralCentroidHz(), 0));
-            c.put("spectral_rolloff_hz", num(fs.spectralRolloffHz(), 0));
-            c.put("spectral_flatness", num(fs.spectralFlatness(), 4));
-            c.put("crest_factor_db", num(fs.crestFactorDb(), 2));
-            c.put("onsets_per_s", num(fs.onsetsPerSecond(), 2));
-        } catch (RuntimeException e) {
-            notes.add("features not computed: " + e.getMessage());
         }
         // stereo and delivery QC (music defaults, true peak at most -1 dBTP)
         QcReport qc = QualityControl.check(f.getFileName().toString(), audio, l.truePeakDbtp(), info.bitsPerSample(),
                 QualityControl.Limits.music(-1.0));
-        c.put("lr_correlation", qcValue(qc, "phase"));
-        c.put("mono_loss_db", qcValue(qc, "mono_loss").replace(" dB", ""));
         c.put("qc", qc.passed() ? "pass" : "fail: " + String.join(", ", qc.failures().stream().map(QcCheck::id).toList()));
         c.put("notes", String.join("; ", notes));
-        return new TrackResult(f, info, l, c, spectrum, qc);
-    }
-
-    private static String qcValue(QcReport qc, String id) {
-        return qc.checks().stream().filter(x -> x.id().equals(id)).map(QcCheck::measured)
-                .filter(v -> !v.contains("mono")).findFirst().orElse("");
+        c.put("analysis_page", "");
+        return new TrackResult(f, info, l, c, spectrum, qc, a);
     }
 
     static String num(double d, int decimals) {

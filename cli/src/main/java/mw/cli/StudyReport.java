@@ -7,6 +7,7 @@ import java.util.Locale;
 import mw.analysis.Band;
 import mw.analysis.Bands;
 import mw.io.Audio;
+import mw.view.Views;
 import mw.platforms.Outcome;
 import mw.platforms.Outcomes;
 import mw.platforms.Profile;
@@ -121,6 +122,16 @@ final class StudyReport {
         return name;
     }
 
+    /** Writes the full analysis page of one track. */
+    static void writePage(Path file, List<Path> inputs, mw.analysis.Analysis a) {
+        String html = Views.report(a).toHtml();
+        Audio.atomicWrite(file, inputs, o -> o.write(StudyCommand.utf8(html)));
+    }
+
+    static String trackPage(int index) {
+        return String.format(Locale.ROOT, "tracks/track-%03d.html", index + 1);
+    }
+
     private String tracksCsv() {
         StringBuilder b = new StringBuilder();
         List<String> header = tracks.isEmpty() ? List.of("file") : List.copyOf(tracks.get(0).columns().keySet());
@@ -184,7 +195,11 @@ final class StudyReport {
             h.append("<tr>");
             for (String k : header) {
                 String v = t.columns().getOrDefault(k, "");
-                h.append(v.matches("-?[0-9.]+|-?inf") ? "<td class=n>" : "<td>").append(esc(v)).append("</td>");
+                if (k.equals("analysis_page") && !v.isEmpty()) {
+                    h.append("<td><a href=\"").append(esc(v)).append("\">analysis</a></td>");
+                    continue;
+                }
+                h.append(v.matches("[-+]?[0-9.]+|-?inf") ? "<td class=n>" : "<td>").append(esc(v)).append("</td>");
             }
             h.append("</tr>\n");
         }
@@ -218,6 +233,10 @@ final class StudyReport {
             String track = name(i);
             StudyCommand.TrackResult t = tracks.get(i);
             h.append("<h3 id=\"track-").append(i + 1).append("\">").append(esc(track)).append("</h3>\n");
+            if (!t.columns().getOrDefault("analysis_page", "").isEmpty()) {
+                h.append("<p><a href=\"").append(t.columns().get("analysis_page")).append("\">Full analysis: spectrum, spectrogram, dynamics,"
+                        + " stereo, features</a></p>\n");
+            }
             h.append(String.format(Locale.ROOT, "<p>%s, %s, %d Hz, %d channels, %s s. Integrated %s LUFS, LRA %s LU,"
                             + " true peak %s dBTP, PLR %s dB.%s</p>%n", esc(t.info().container()), esc(t.info().codec()),
                     t.info().sampleRate(), t.info().channels(), t.columns().get("duration_s"),

@@ -135,6 +135,33 @@ class DeliverCommandTest {
     }
 
     @Test
+    void codecCheckAddsTheDecodedTruePeakCheck() throws Exception {
+        Cli.requireMeter();
+        Path in = Cli.writeSine(dir.resolve("mix.wav"), -20, 4);
+        ffmpeg(in); // skips without ffmpeg (fails under CI)
+        Path out = dir.resolve("out");
+        Cli.Result r = Cli.run("deliver", in.toString(), "--platforms", "spotify_normal,ebu_r128", "--codec-check",
+                "--out", out.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        JsonNode rep = new ObjectMapper().readTree(out.resolve("deliver.json").toFile());
+        JsonNode spotify = rep.get("masters").get(0).get("qc").get("checks");
+        boolean found = false;
+        for (JsonNode c : spotify) {
+            if (c.get("id").asText().equals("codec_true_peak")) {
+                found = true;
+                // a sine mastered to -14 LUFS peaks near -14 dBTP; Vorbis changes that by a fraction of a dB
+                double tp = Double.parseDouble(c.get("measured").asText().replace(" dBTP", ""));
+                assertEquals(-14.0, tp, 1.0);
+                assertEquals("pass", c.get("result").asText());
+            }
+        }
+        assertTrue(found, spotify.toString());
+        for (JsonNode c : rep.get("masters").get(1).get("qc").get("checks")) {
+            assertTrue(!c.get("id").asText().equals("codec_true_peak"), "delivery specs have no codec");
+        }
+    }
+
+    @Test
     void badInputIsOneLineError() {
         Cli.Result r = Cli.run("deliver", dir.resolve("none.wav").toString(), "--platforms", "ebu_r128", "--out", dir.toString());
         assertEquals(2, r.exit());

@@ -110,6 +110,17 @@ class InfoCommandTest {
         assertEquals("", r.err());
     }
 
+    /** A sample excerpt (FLAC): the numbers ffmpeg gives for it (ffprobe: 44100 Hz, 2 channels, 882000 samples). */
+    @Test
+    void describesASampleExcerpt() {
+        Path f = Path.of("..", "sample-audio", "rock-hedgewars-rock.flac");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(f), "sample-audio not in this checkout");
+        Run r = run("info", f.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("FLAC, FLAC 16-bit") && r.out().contains("44100 Hz")
+                && r.out().contains("0:20.000 (882000 frames)") && r.out().contains("2 (stereo: L R)"), r.out());
+    }
+
     @Test
     void emptyFile() throws Exception {
         Path f = Files.createFile(tmp.resolve("empty.wav"));

@@ -126,4 +126,44 @@ class PlatformsCommandTest {
         assertEquals(direct.truePeakDbtp() + 6.0, p.get("spotify_normal").get("codec_true_peak_dbtp").asDouble(), 0.2);
         assertFalse(p.get("ebu_r128").has("codec_true_peak_dbtp")); // delivery specs have no codec
     }
+
+    @Test
+    void albumModeGivesBothTracksTheAlbumGain() throws Exception {
+        Cli.requireMeter();
+        Path a = Cli.writeSine(dir.resolve("a.wav"), -10, 4);
+        Path b = Cli.writeSine(dir.resolve("b.wav"), -16, 4);
+        Cli.Result r = Cli.run("platforms", "--json", "--album", "--only", "spotify_normal,youtube", a.toString(), b.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().strip().lines().toList();
+        assertEquals(2, lines.size());
+        ObjectMapper m = new ObjectMapper();
+        Map<String, JsonNode> pa = byId(m.readTree(lines.get(0)));
+        Map<String, JsonNode> pb = byId(m.readTree(lines.get(1)));
+        // equal lengths at -10 and -16 LUFS: album loudness 10·log10((10^-1 + 10^-1.6)/2) = -12.04 LUFS
+        double album = 10 * Math.log10((Math.pow(10, -1.0) + Math.pow(10, -1.6)) / 2);
+        assertEquals(-14 - album, pa.get("spotify_normal").get("gain_db").asDouble(), 0.1);
+        assertEquals(pa.get("spotify_normal").get("gain_db").asDouble(), pb.get("spotify_normal").get("gain_db").asDouble(), 1e-9);
+        assertTrue(pb.get("spotify_normal").get("album_gain").asBoolean());
+        // YouTube normalizes tracks on their own
+        assertEquals(-4.0, pa.get("youtube").get("gain_db").asDouble(), 0.1);
+        assertEquals(0.0, pb.get("youtube").get("gain_db").asDouble(), 0.0);
+    }
+
+    @Test
+    void userProfilesAndTheSeedSetAreJudgedAsStyleTargets() throws Exception {
+        Cli.requireMeter();
+        Path f = Cli.writeSine(dir.resolve("s.wav"), -9, 4);
+        Path mine = Files.writeString(dir.resolve("mine.json"), "{\"set\": \"mine\", \"profiles\": [{\"id\": \"club\","
+                + " \"name\": \"Club\", \"kind\": \"style_target\", \"reference_lufs\": -6, \"tolerance_lu\": 1,"
+                + " \"normalization\": \"none\", \"true_peak_max_dbtp\": -0.3, \"sources\": [{\"figures\": [\"reference_lufs\"],"
+                + " \"title\": \"house habit\", \"url\": \"https://example.org\", \"checked\": \"2026-11-25\","
+                + " \"confidence\": \"hearsay\"}]}]}");
+        Cli.Result r = Cli.run("platforms", "--json", "--set", "seed", "--profiles", mine.toString(),
+                "--only", "cd_master,club", f.toString());
+        assertEquals(0, r.exit(), r.err());
+        Map<String, JsonNode> p = byId(new ObjectMapper().readTree(r.out().strip()));
+        assertEquals("ok", p.get("cd_master").get("verdict").asText()); // -9 LUFS is the seed's CD style target
+        assertEquals("warn", p.get("club").get("verdict").asText()); // 3 LU below -6
+        assertEquals(0.0, p.get("club").get("gain_db").asDouble(), 0.0); // a style target applies nothing
+    }
 }

@@ -40,14 +40,14 @@ class StudyCommandTest {
         assertEquals(-8.0, Double.parseDouble(tracks.get(2).split(",")[col]), 0.1);
 
         List<String> header = List.of(tracks.get(0).split(","));
-        for (String k : List.of("loudness_range_lu", "true_peak_dbtp", "plr_db", "spectral_centroid_hz", "crest_factor_db",
+        for (String k : List.of("loudness_range_lu", "true_peak_dbtp", "plr_db", "dr_score", "spectral_centroid_hz", "crest_factor_db",
                 "lr_correlation", "mono_loss_db", "qc")) {
             assertTrue(header.contains(k), k);
         }
         // identical channels: correlation +1, no mono loss; a clean -20 dBFS sine passes QC
         String[] quiet = tracks.get(1).split(",");
-        assertEquals("+1.00", quiet[header.indexOf("lr_correlation")]);
-        assertEquals("0.0", quiet[header.indexOf("mono_loss_db")]);
+        assertEquals(1.0, Double.parseDouble(quiet[header.indexOf("lr_correlation")]), 1e-9);
+        assertEquals(0.0, Double.parseDouble(quiet[header.indexOf("mono_loss_db")]), 1e-9);
         assertEquals("pass", quiet[header.indexOf("qc")]);
         // spectral centroid of a 1 kHz sine is 1 kHz (within the STFT's resolution)
         assertEquals(1000.0, Double.parseDouble(quiet[header.indexOf("spectral_centroid_hz")]), 30);
@@ -69,6 +69,7 @@ class StudyCommandTest {
         assertTrue(html.contains("id=failed") && html.contains("c-broken.wav"));
         assertTrue(html.contains("support.spotify.com"), "profile sources are cited");
         assertTrue(html.contains("charts/playback.png"));
+        assertTrue(html.contains("tracks/track-001.html") && Files.size(out.resolve("tracks/track-001.html")) > 10_000);
     }
 
     @Test

@@ -2,7 +2,9 @@ package mw.analysis;
 
 import mw.audio.AudioBuffer;
 import mw.loudness.Loudness;
+import mw.loudness.LoudnessMeter;
 import mw.loudness.LoudnessReport;
+import mw.loudness.LoudnessSeries;
 
 /**
  * Everything the workbench measures about one programme, in one call: features of the mono mix,
@@ -22,32 +24,29 @@ import mw.loudness.LoudnessReport;
  * @param spectrogram  spectrogram of the mono mix, at most {@link Spectrum#SPECTROGRAM_MAX_FRAMES} frames
  * @param stereo       stereo report, or null when the programme is not two-channel
  * @param dynamics     dynamics report
- * @param loudness     loudness report, or null when the loudness meter is unavailable
+ * @param loudness     loudness report (ITU-R BS.1770-4 / EBU R 128, {@link Loudness})
+ * @param loudnessSeries momentary and short-term loudness every {@link #LOUDNESS_HOP_MS} ms
  */
 public record Analysis(String name, int sampleRate, int channels, double durationSeconds, FeatureSet features,
                        Ltas ltas, Spectrogram spectrogram, StereoReport stereo, DynamicsReport dynamics,
-                       LoudnessReport loudness) {
+                       LoudnessReport loudness, LoudnessSeries loudnessSeries) {
+    /** Hop of the loudness series. */
+    public static final int LOUDNESS_HOP_MS = 100;
+
 
     /** Analyses a buffer. */
     public static Analysis of(String name, AudioBuffer audio) {
         Signals.requireFinite(audio, name);
-        LoudnessReport lr = null;
-        String note = "";
-        try {
-            lr = Loudness.of(audio);
-        } catch (UnsupportedOperationException e) {
-            note = "loudness figures unavailable: " + e.getMessage();
-        }
-        DynamicsReport dyn = lr != null ? Dynamics.of(audio, lr, new double[0]) : Dynamics.of(audio, null, new double[0]);
-        if (lr == null) {
-            dyn = new DynamicsReport(dyn.crestFactorDb(), dyn.drScore(), dyn.drPerChannelDb(), dyn.plrDb(), dyn.psrDb(),
-                    dyn.loudnessRangeLu(), dyn.integratedLufs(), dyn.truePeakDbtp(), dyn.windowSeconds(),
-                    dyn.windowTimesSeconds(), dyn.crestPerWindowDb(), dyn.shortTermLufs(), dyn.shortTermHistogram(), note);
-        }
+        LoudnessMeter meter = Loudness.meter(audio, LOUDNESS_HOP_MS);
+        LoudnessReport lr = meter.report();
+        LoudnessSeries series = meter.series();
+        DynamicsReport dyn = Dynamics.of(audio, lr, series.shortTermLufs());
         Ltas ltas = Spectrum.ltas(audio);
-        return new Analysis(name, audio.sampleRate(), audio.channels(), audio.durationSeconds(), Features.of(audio),
-                ltas, Spectrum.spectrogram(audio, Signals.MIX),
-                audio.channels() == 2 ? Stereo.of(audio, ltas) : null, dyn, lr);
+        double[] mono = Signals.select(audio, Signals.MIX);
+        return new Analysis(name, audio.sampleRate(), audio.channels(), audio.durationSeconds(),
+                Features.of(mono, audio.sampleRate(), Signals.MIX), ltas,
+                Spectrum.spectrogram(mono, audio.sampleRate(), Signals.MIX),
+                audio.channels() == 2 ? Stereo.of(audio, ltas) : null, dyn, lr, series);
     }
 
     @Override

@@ -93,16 +93,10 @@ public final class Compare {
 
         // loudness
         List<Comparison.LoudnessMatch> loud = new ArrayList<>();
-        double mixI = Double.NaN;
+        double mixI = Loudness.of(mix).integratedLufs();
         double[] refI = new double[refs.size()];
-        try {
-            mixI = Loudness.of(mix).integratedLufs();
-            for (int i = 0; i < refs.size(); i++) {
-                refI[i] = Loudness.of(refs.get(i)).integratedLufs();
-            }
-        } catch (UnsupportedOperationException e) {
-            java.util.Arrays.fill(refI, Double.NaN);
-            notes.append("loudness figures unavailable: ").append(e.getMessage()).append(". ");
+        for (int i = 0; i < refs.size(); i++) {
+            refI[i] = Loudness.of(refs.get(i)).integratedLufs();
         }
         double refMeanI = mean(refI);
         feats.add(difference("integrated loudness (LUFS)", mixI, refI));

@@ -3,6 +3,7 @@ package mw.analysis;
 import java.util.Arrays;
 import mw.audio.AudioBuffer;
 import mw.loudness.Loudness;
+import mw.loudness.LoudnessMeter;
 import mw.loudness.LoudnessReport;
 
 /**
@@ -29,16 +30,11 @@ public final class Dynamics {
     private Dynamics() {
     }
 
-    /** Dynamics with loudness figures from {@link Loudness#of(AudioBuffer)} when the meter is available. */
+    /** Dynamics with loudness figures and the short-term series (100 ms hop) from {@link Loudness}. */
     public static DynamicsReport of(AudioBuffer audio) {
-        LoudnessReport lr = null;
-        String note = "";
-        try {
-            lr = Loudness.of(audio);
-        } catch (UnsupportedOperationException e) {
-            note = "loudness figures unavailable: " + e.getMessage();
-        }
-        return of(audio, lr, new double[0], note);
+        Signals.requireFinite(audio, "dynamics");
+        LoudnessMeter m = Loudness.meter(audio, 100);
+        return of(audio, m.report(), m.series().shortTermLufs());
     }
 
     /**
@@ -54,39 +50,35 @@ public final class Dynamics {
         int sr = audio.sampleRate();
         int ch = audio.channels();
         int n = audio.frames();
-        double[][] x = audio.toArrays();
+        // one pass: peak and energy of every channel in every 1 s window; the crest factors, the overall
+        // figures and the DR blocks (three windows each) all follow from these
+        int win = sr;
+        double[][][] st = windowStats(audio, win);
+        double[][] wp = st[0];
+        double[][] we = st[1];
+        int windows = wp[0].length;
         double peak = 0;
         double energy = 0;
-        for (double[] c : x) {
-            for (double v : c) {
-                peak = Math.max(peak, Math.abs(v));
-                energy += v * v;
+        double[] times = new double[windows];
+        double[] crests = new double[windows];
+        for (int w = 0; w < windows; w++) {
+            double p = 0;
+            double e = 0;
+            for (int c = 0; c < ch; c++) {
+                p = Math.max(p, wp[c][w]);
+                e += we[c][w];
             }
+            peak = Math.max(peak, p);
+            energy += e;
+            int len = Math.min(n, (w + 1) * win) - w * win;
+            double r = Math.sqrt(e / Math.max(1, (long) len * ch));
+            times[w] = (double) w * win / sr;
+            crests[w] = r > 0 ? 20 * Math.log10(p / r) : Double.NaN;
         }
         double rms = Math.sqrt(energy / Math.max(1, (long) n * ch));
         double crest = rms > 0 ? 20 * Math.log10(peak / rms) : Double.NaN;
 
-        int win = Math.max(1, (int) Math.round(WINDOW_SECONDS * sr));
-        int windows = Math.max(1, (n + win - 1) / win);
-        double[] times = new double[windows];
-        double[] crests = new double[windows];
-        for (int w = 0; w < windows; w++) {
-            int a = w * win;
-            int b = Math.min(n, a + win);
-            double p = 0;
-            double e = 0;
-            for (double[] c : x) {
-                for (int i = a; i < b; i++) {
-                    p = Math.max(p, Math.abs(c[i]));
-                    e += c[i] * c[i];
-                }
-            }
-            double r = Math.sqrt(e / Math.max(1, (long) (b - a) * ch));
-            times[w] = (double) a / sr;
-            crests[w] = r > 0 ? 20 * Math.log10(p / r) : Double.NaN;
-        }
-
-        double[] dr = drPerChannelDb(audio);
+        double[] dr = drFromWindows(wp, we, n, win);
         double mean = 0;
         for (double d : dr) {
             mean += d / dr.length;
@@ -112,29 +104,62 @@ public final class Dynamics {
 
     /** The unrounded DR of each channel (see the class notes); NaN for a silent channel. */
     public static double[] drPerChannelDb(AudioBuffer audio) {
-        int sr = audio.sampleRate();
+        int win = audio.sampleRate();
+        double[][][] st = windowStats(audio, win);
+        return drFromWindows(st[0], st[1], audio.frames(), win);
+    }
+
+    /** {@code [0][channel][window]} sample peaks and {@code [1][channel][window]} energies (sum of squares). */
+    private static double[][][] windowStats(AudioBuffer audio, int win) {
         int n = audio.frames();
-        int block = (int) Math.round(DR_BLOCK_SECONDS * sr);
+        int ch = audio.channels();
+        int windows = Math.max(1, (n + win - 1) / win);
+        double[][] peaks = new double[ch][windows];
+        double[][] energies = new double[ch][windows];
+        double[] buf = new double[win];
+        for (int c = 0; c < ch; c++) {
+            for (int w = 0; w < windows; w++) {
+                int a = w * win;
+                int len = Math.max(0, Math.min(n, a + win) - a);
+                audio.copyTo(c, a, buf, 0, len);
+                double p = 0;
+                double e = 0;
+                for (int i = 0; i < len; i++) {
+                    double v = buf[i];
+                    p = Math.max(p, Math.abs(v));
+                    e += v * v;
+                }
+                peaks[c][w] = p;
+                energies[c][w] = e;
+            }
+        }
+        return new double[][][] {peaks, energies};
+    }
+
+    /** DR per channel from 1 s window statistics: a 3 s block is three windows. */
+    private static double[] drFromWindows(double[][] wp, double[][] we, int n, int win) {
+        int perBlock = (int) Math.round(DR_BLOCK_SECONDS / WINDOW_SECONDS);
+        int block = perBlock * win;
         int blocks = n / block;
         boolean partialOnly = blocks == 0;
         if (partialOnly) {
             blocks = 1;
         }
-        double[] out = new double[audio.channels()];
-        for (int c = 0; c < audio.channels(); c++) {
+        double[] out = new double[wp.length];
+        for (int c = 0; c < wp.length; c++) {
             double[] rms = new double[blocks];
             double[] peaks = new double[blocks];
             for (int b = 0; b < blocks; b++) {
-                int a = b * block;
-                int e = partialOnly ? n : a + block;
+                int w0 = b * perBlock;
+                int w1 = partialOnly ? wp[c].length : w0 + perBlock;
                 double sum = 0;
                 double p = 0;
-                for (int i = a; i < e; i++) {
-                    double v = audio.sample(c, i);
-                    sum += v * v;
-                    p = Math.max(p, Math.abs(v));
+                for (int w = w0; w < w1; w++) {
+                    sum += we[c][w];
+                    p = Math.max(p, wp[c][w]);
                 }
-                rms[b] = Math.sqrt(2 * sum / Math.max(1, e - a));
+                int len = partialOnly ? n : block;
+                rms[b] = Math.sqrt(2 * sum / Math.max(1, len));
                 peaks[b] = p;
             }
             Arrays.sort(rms);

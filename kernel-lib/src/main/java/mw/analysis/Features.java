@@ -87,6 +87,15 @@ public final class Features {
 
     /** Features of samples at a sample rate. */
     public static FeatureSet of(double[] x, int sampleRate, String name) {
+        if (sampleRate <= 0) {
+            throw new mw.WorkbenchException("sample rate must be a positive number of Hz, was " + sampleRate);
+        }
+        for (double v : x) {
+            if (!Double.isFinite(v)) {
+                throw new mw.WorkbenchException("features of " + name
+                        + ": the samples contain NaN or infinite values; accepted: finite samples only");
+            }
+        }
         StftSettings st = SETTINGS;
         Stft stft = new Stft(st);
         int bins = stft.bins;
@@ -181,14 +190,7 @@ public final class Features {
                     maxLogMel = db;
                 }
             }
-            java.util.Arrays.fill(raw, 0);
-            for (int k = 0; k < bins; k++) {
-                double pk = p[k];
-                int base = k * N_CHROMA;
-                for (int c = 0; c < N_CHROMA; c++) {
-                    raw[c] += chromaT[base + c] * pk;
-                }
-            }
+            chroma12(chromaT, p, bins, raw);
             double max = 0;
             for (int c = 0; c < N_CHROMA; c++) {
                 max = Math.max(max, raw[c]);
@@ -248,6 +250,41 @@ public final class Features {
     }
 
     /**
+     * {@code out[c] = sum_k w[k * 12 + c] * p[k]} for the 12 chroma classes, with the accumulators in
+     * local variables so the loop streams through the weights once.
+     */
+    static void chroma12(double[] w, double[] p, int bins, double[] out) {
+        double c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0, c5 = 0, c6 = 0, c7 = 0, c8 = 0, c9 = 0, c10 = 0, c11 = 0;
+        for (int k = 0, b = 0; k < bins; k++, b += 12) {
+            double pk = p[k];
+            c0 += w[b] * pk;
+            c1 += w[b + 1] * pk;
+            c2 += w[b + 2] * pk;
+            c3 += w[b + 3] * pk;
+            c4 += w[b + 4] * pk;
+            c5 += w[b + 5] * pk;
+            c6 += w[b + 6] * pk;
+            c7 += w[b + 7] * pk;
+            c8 += w[b + 8] * pk;
+            c9 += w[b + 9] * pk;
+            c10 += w[b + 10] * pk;
+            c11 += w[b + 11] * pk;
+        }
+        out[0] = c0;
+        out[1] = c1;
+        out[2] = c2;
+        out[3] = c3;
+        out[4] = c4;
+        out[5] = c5;
+        out[6] = c6;
+        out[7] = c7;
+        out[8] = c8;
+        out[9] = c9;
+        out[10] = c10;
+        out[11] = c11;
+    }
+
+    /**
      * Mean of {@code ln(max(floor, v))}, taking one logarithm per block of 16 products (exact up to
      * rounding; a block whose product leaves the double range falls back to one logarithm per value).
      */
@@ -280,19 +317,21 @@ public final class Features {
         int pad = frameLength / 2;
         int padded = n + 2 * pad;
         int frames = padded < frameLength ? 0 : 1 + (padded - frameLength) / hop;
-        // c[i] = 1 when padded sample i (i >= 1) has another sign than sample i-1
-        int[] cum = new int[padded + 1];
+        // cum[i] = sign changes between neighbours (j - 1, j) for 1 <= j <= i; the edge padding repeats
+        // the first and last sample, so it adds no crossings
+        int[] cum = new int[n];
         boolean prev = negative(x[0]);
-        for (int i = 1; i < padded; i++) {
-            int j = Math.min(n - 1, Math.max(0, i - pad));
-            boolean s = negative(x[j]);
-            cum[i + 1] = cum[i] + (s != prev ? 1 : 0);
+        for (int i = 1; i < n; i++) {
+            boolean s = negative(x[i]);
+            cum[i] = cum[i - 1] + (s != prev ? 1 : 0);
             prev = s;
         }
         double sum = 0;
         for (int t = 0; t < frames; t++) {
-            int a = t * hop;
-            int crossings = cum[a + frameLength] - cum[a + 1];
+            // pairs (j - 1, j) of the padded frame, j = a + 1 .. a + frameLength - 1, in signal indices
+            int lo = Math.max(1, t * hop + 1 - pad);
+            int hi = Math.min(n - 1, t * hop + frameLength - 1 - pad);
+            int crossings = hi >= lo ? cum[hi] - cum[lo - 1] : 0;
             sum += (1.0 + crossings) / frameLength;
         }
         return frames == 0 ? 0 : sum / frames;
@@ -384,8 +423,11 @@ public final class Features {
         if (x.length < len) {
             return Double.NaN;
         }
-        int nfft = Integer.highestOneBit(2 * len - 1) << 1;
-        FloatFFT fft = new FloatFFT(nfft);
+        int minLag = (int) Math.floor((double) sampleRate / maxPitch);
+        int maxLag = Math.min(len - 2, (int) Math.ceil((double) sampleRate / minPitch));
+        // zero padding to len + maxLag + 1 keeps lags up to maxLag + 1 free of circular wrap-around
+        int nfft = Integer.highestOneBit(len + maxLag + 1) << 1;
+        FloatFFT fft = Stft.fft(nfft);
         double[] w = Window.HANN.coefficients(len);
         // the window's own autocorrelation, normalised
         float[] buf = new float[nfft];
@@ -393,8 +435,6 @@ public final class Features {
             buf[i] = (float) w[i];
         }
         double[] rw = autocorrelation(fft, buf);
-        int minLag = (int) Math.floor((double) sampleRate / maxPitch);
-        int maxLag = Math.min(len - 2, (int) Math.ceil((double) sampleRate / minPitch));
         double sumDb = 0;
         int voiced = 0;
         double silence = Math.pow(10, -70 / 20.0) / Math.sqrt(2);

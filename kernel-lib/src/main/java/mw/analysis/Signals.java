@@ -34,7 +34,21 @@ public final class Signals {
     /** The samples of a named signal (a fresh array). */
     public static double[] select(AudioBuffer audio, String name) {
         if (MIX.equalsIgnoreCase(name)) {
-            return audio.channels() == 1 ? audio.channel(0) : audio.mono().channel(0);
+            if (audio.channels() == 1) {
+                return audio.channel(0);
+            }
+            int n = audio.frames();
+            int ch = audio.channels();
+            double[] out = audio.channel(0);
+            for (int c = 1; c < ch; c++) {
+                for (int i = 0; i < n; i++) {
+                    out[i] += audio.sample(c, i);
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                out[i] /= ch;
+            }
+            return out;
         }
         if (audio.channels() == 2 && ("M".equalsIgnoreCase(name) || "S".equalsIgnoreCase(name))) {
             int n = audio.frames();

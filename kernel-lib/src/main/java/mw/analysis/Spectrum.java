@@ -38,8 +38,7 @@ public final class Spectrum {
     public static Ltas ltas(AudioBuffer audio, int nFft, Window window) {
         new StftSettings(nFft, nFft / 2, window, false);
         Signals.requireFinite(audio, "spectrum");
-        double[][] ch = audio.toArrays();
-        Welch w = Welch.of(ch, audio.sampleRate(), nFft, window, audio.channels() == 2);
+        Welch w = Welch.of(audio, nFft, window, audio.channels() == 2);
         List<String> names = new ArrayList<>();
         List<double[]> psd = new ArrayList<>();
         if (audio.channels() == 1) {
@@ -75,6 +74,12 @@ public final class Spectrum {
     public static Spectrogram spectrogram(AudioBuffer audio, String signal) {
         int hop = Math.max(512, (int) Math.ceil((double) audio.frames() / (SPECTROGRAM_MAX_FRAMES - 1)));
         return spectrogram(audio, signal, new StftSettings(2048, hop, Window.HANN, true));
+    }
+
+    /** A display spectrogram of samples (2048-point Hann frames, at most {@link #SPECTROGRAM_MAX_FRAMES} frames). */
+    public static Spectrogram spectrogram(double[] x, int sampleRate, String name) {
+        int hop = Math.max(512, (int) Math.ceil((double) x.length / (SPECTROGRAM_MAX_FRAMES - 1)));
+        return spectrogram(x, sampleRate, name, new StftSettings(2048, hop, Window.HANN, true));
     }
 
     /** A spectrogram of a named signal with the given framing. */

@@ -53,16 +53,37 @@ public final class Stereo {
         if (!ltas.signals().containsAll(List.of("L", "R", "M", "S"))) {
             throw new WorkbenchException("the spectrum has signals " + ltas.signals() + "; accepted: one of stereo audio (L, R, M, S)");
         }
-        double[] l = audio.channel(0);
-        double[] r = audio.channel(1);
-        int n = l.length;
+        int n = audio.frames();
+        int sr = audio.sampleRate();
+        // sums over hops of HOP_SECONDS; a window is WINDOW_HOPS consecutive hops
+        int hop = Math.max(1, (int) Math.round(HOP_SECONDS * sr));
+        int blocks = Math.max(1, (n + hop - 1) / hop);
+        double[] bl = new double[blocks];
+        double[] br = new double[blocks];
+        double[] blr = new double[blocks];
+        for (int b = 0; b < blocks; b++) {
+            int end = Math.min(n, (b + 1) * hop);
+            double sl = 0;
+            double sr2 = 0;
+            double slr = 0;
+            for (int i = b * hop; i < end; i++) {
+                double l = audio.sample(0, i);
+                double r = audio.sample(1, i);
+                sl += l * l;
+                sr2 += r * r;
+                slr += l * r;
+            }
+            bl[b] = sl;
+            br[b] = sr2;
+            blr[b] = slr;
+        }
         double ll = 0;
         double rr = 0;
         double lr = 0;
-        for (int i = 0; i < n; i++) {
-            ll += l[i] * l[i];
-            rr += r[i] * r[i];
-            lr += l[i] * r[i];
+        for (int b = 0; b < blocks; b++) {
+            ll += bl[b];
+            rr += br[b];
+            lr += blr[b];
         }
         double mm = (ll + rr + 2 * lr) / 4;
         double ss = (ll + rr - 2 * lr) / 4;
@@ -71,19 +92,6 @@ public final class Stereo {
         }
         if (Math.abs(ss) < 1e-15 * (ll + rr)) {
             ss = 0;
-        }
-        int sr = audio.sampleRate();
-        // sums over hops of HOP_SECONDS; a window is WINDOW_HOPS consecutive hops
-        int hop = Math.max(1, (int) Math.round(HOP_SECONDS * sr));
-        int blocks = Math.max(1, (n + hop - 1) / hop);
-        double[] bl = new double[blocks];
-        double[] br = new double[blocks];
-        double[] blr = new double[blocks];
-        for (int i = 0; i < n; i++) {
-            int b = i / hop;
-            bl[b] += l[i] * l[i];
-            br[b] += r[i] * r[i];
-            blr[b] += l[i] * r[i];
         }
         int windows = Math.max(1, blocks - WINDOW_HOPS + 1);
         double[] times = new double[windows];
@@ -110,8 +118,10 @@ public final class Stereo {
         double s2 = Math.sqrt(0.5);
         for (int p = 0; p < points; p++) {
             int i = p * stride;
-            gx[p] = (r[i] - l[i]) * s2;
-            gy[p] = (l[i] + r[i]) * s2;
+            double l = audio.sample(0, i);
+            double r = audio.sample(1, i);
+            gx[p] = (r - l) * s2;
+            gy[p] = (l + r) * s2;
         }
         double[] psdL = ltas.psd("L");
         double[] psdR = ltas.psd("R");

@@ -8,6 +8,26 @@ import be.tarsos.dsp.util.fft.FloatFFT;
  * thread-safe (it owns its work buffer); create one per thread.
  */
 final class Stft {
+    static {
+        singleThreaded();
+    }
+
+    /**
+     * Keeps TarsosDSP's FFT on the calling thread: its JTransforms port otherwise hands transforms of
+     * 8192 points and more to a thread pool, which costs more than it gains for one frame and makes the
+     * work of one analysis spread over every core. The setting is global to TarsosDSP (no other part of
+     * the workbench uses its FFT).
+     */
+    static void singleThreaded() {
+        be.tarsos.dsp.util.ConcurrencyUtils.setThreadsBeginN_1D_FFT_2Threads(1 << 30);
+        be.tarsos.dsp.util.ConcurrencyUtils.setThreadsBeginN_1D_FFT_4Threads(1 << 30);
+    }
+
+    /** A TarsosDSP real FFT of {@code n} points that runs on the calling thread. */
+    static FloatFFT fft(int n) {
+        singleThreaded();
+        return new FloatFFT(n);
+    }
     final StftSettings settings;
     final int nFft;
     final int bins;
@@ -35,7 +55,7 @@ final class Stft {
         }
         windowPower = p;
         windowSum = s;
-        fft = new FloatFFT(nFft);
+        fft = fft(nFft);
         buf = new float[nFft];
     }
 
@@ -57,6 +77,27 @@ final class Stft {
                 int j = start + i;
                 buf[i] = j >= 0 && j < n ? (float) x[j] * window[i] : 0f;
             }
+        }
+        fft.realForward(buf);
+    }
+
+    private double[] scratch;
+
+    /** Like {@link #transform(double[], int)} for one channel of a buffer, without copying the channel. */
+    void transform(mw.audio.AudioBuffer audio, int channel, int t) {
+        if (scratch == null) {
+            scratch = new double[nFft];
+        }
+        int start = frameStart(t);
+        int n = audio.frames();
+        int a = Math.max(0, start);
+        int b = Math.min(n, start + nFft);
+        java.util.Arrays.fill(scratch, 0);
+        if (b > a) {
+            audio.copyTo(channel, a, scratch, a - start, b - a);
+        }
+        for (int i = 0; i < nFft; i++) {
+            buf[i] = (float) scratch[i] * window[i];
         }
         fft.realForward(buf);
     }

@@ -6,7 +6,8 @@ import mw.WorkbenchException;
  * How a short-time Fourier transform frames a signal.
  *
  * @param nFft      frame and FFT length in samples (a power of two, 64 to 65536)
- * @param hopLength samples between frame starts
+ * @param hopLength samples between frame starts (1 to 2^24; a hop longer than the frame skips audio,
+ *                  which display spectrograms of long programmes do)
  * @param window    analysis window (periodic)
  * @param center    when true, frame {@code t} is centred on sample {@code t * hopLength} and the signal
  *                  is padded with {@code nFft / 2} zeros at both ends, so there are
@@ -20,8 +21,8 @@ public record StftSettings(int nFft, int hopLength, Window window, boolean cente
         if (nFft < 64 || nFft > 65536 || Integer.bitCount(nFft) != 1) {
             throw new WorkbenchException("nFft = " + nFft + " is not accepted; accepted: a power of two from 64 to 65536");
         }
-        if (hopLength < 1 || hopLength > nFft * 4) {
-            throw new WorkbenchException("hopLength = " + hopLength + " is out of range; accepted: 1 to " + (nFft * 4));
+        if (hopLength < 1 || hopLength > (1 << 24)) {
+            throw new WorkbenchException("hopLength = " + hopLength + " is out of range; accepted: 1 to " + (1 << 24));
         }
         if (window == null) {
             throw new WorkbenchException("window must be given; accepted: " + java.util.Arrays.toString(Window.values()));

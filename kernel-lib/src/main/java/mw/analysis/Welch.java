@@ -21,12 +21,13 @@ final class Welch {
         this.binHz = binHz;
     }
 
-    static Welch of(double[][] channels, int sampleRate, int nFft, Window window, boolean cross) {
+    static Welch of(mw.audio.AudioBuffer audio, int nFft, Window window, boolean cross) {
+        int sampleRate = audio.sampleRate();
         StftSettings s = new StftSettings(nFft, nFft / 2, window, false);
-        int n = channels[0].length;
+        int n = audio.frames();
         int frames = Math.max(1, s.frames(n));
         int bins = nFft / 2 + 1;
-        int ch = channels.length;
+        int ch = audio.channels();
         boolean doCross = cross && ch >= 2;
         double[][] acc = new double[ch][bins];
         double[] cr = doCross ? new double[bins] : null;
@@ -37,7 +38,7 @@ final class Welch {
         for (int t = 0; t < frames; t++) {
             for (int c = 0; c < ch; c++) {
                 Stft e = doCross && c < 2 ? engines[c] : engines[0];
-                e.transform(channels[c], t);
+                e.transform(audio, c, t);
                 double[] a = acc[c];
                 float[] b = e.buf;
                 a[0] += (double) b[0] * b[0];

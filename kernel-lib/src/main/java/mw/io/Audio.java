@@ -15,9 +15,13 @@ import mw.audio.AudioBuffer;
 
 /**
  * Reading and writing audio files. The format is chosen from the file's first bytes, never from its name.
+ * Read: WAV/RF64/BW64, AIFF/AIFF-C, FLAC, MP3 (gapless) and MPEG layer II, Ogg Vorbis. Written: WAV 16/24-bit
+ * PCM (seeded TPDF dither when the word length is reduced) and 32-bit float, always through a temporary file.
+ * Every problem is one {@link WorkbenchException} naming the file, the problem and what is accepted.
  *
  * <pre>{@code
- * AudioBuffer mix = Audio.read("sample-audio/rock.flac");
+ * AudioBuffer mix = Audio.read("sample-audio/rock-hedgewars-rock.flac");
+ * try (AudioReader r = Audio.open("long-set.wav")) { ... r.read(block, Audio.BLOCK) ... }
  * Audio.write(master, "out/master.wav", SampleFormat.PCM_24);
  * }</pre>
  */
@@ -70,6 +74,16 @@ public final class Audio {
             }
             return AudioBuffer.wrap(info.sampleRate(), info.layout(), all);
         }
+    }
+
+    /** What the file says about itself, without decoding the audio. */
+    public static AudioFileInfo info(String path) {
+        return info(Path.of(path));
+    }
+
+    /** Opens a file for block-by-block reading. The caller closes the reader. */
+    public static AudioReader open(String path) {
+        return open(Path.of(path));
     }
 
     /** What the file says about itself, without decoding the audio. */
@@ -137,7 +151,7 @@ public final class Audio {
     }
 
     static String accepted() {
-        return "WAV/RF64 (PCM 8-32 bit, float 32/64), AIFF/AIFF-C, FLAC, MP3, Ogg Vorbis";
+        return "WAV/RF64 (PCM 8-32 bit, float 32/64), AIFF/AIFF-C, FLAC, MP3/MP2, Ogg Vorbis";
     }
 
     static void checkReadable(Path path) {
@@ -281,6 +295,7 @@ public final class Audio {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 body.writeTo(out);
             }
+            shareLikeAnOrdinaryFile(tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -297,6 +312,18 @@ public final class Audio {
                     // best effort: the temporary file is hidden and named after the target
                 }
             }
+        }
+    }
+
+    /**
+     * A temporary file is created readable by its owner only; the finished output should have the
+     * permissions of any file a user writes (rw-r--r--), so other tools and users can read a master.
+     */
+    private static void shareLikeAnOrdinaryFile(Path tmp) {
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: its default permissions apply
         }
     }
 
@@ -319,7 +346,7 @@ public final class Audio {
         try (var s = Files.list(dir)) {
             s.filter(Files::isRegularFile).filter(p -> {
                 String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-                return n.matches(".*\\.(wav|wave|rf64|bw64|aif|aiff|aifc|flac|mp3|ogg|oga)$");
+                return n.matches(".*\\.(wav|wave|rf64|bw64|aif|aiff|aifc|flac|mp3|mp2|ogg|oga)$");
             }).sorted().forEach(out::add);
         } catch (IOException e) {
             throw new WorkbenchException(dir, "cannot list the folder: " + e.getMessage(), e);

@@ -7,8 +7,8 @@ import mw.audio.ChannelLayout;
  * What a file says about its audio.
  *
  * @param path          the file as given
- * @param container     "WAV", "RF64", "AIFF", "AIFF-C", "FLAC", "MP3", "Ogg Vorbis"
- * @param codec         e.g. "PCM 24-bit", "IEEE float 32", "FLAC", "MPEG-1 Layer III"
+ * @param container     "WAV", "RF64", "BW64", "AIFF", "AIFF-C", "FLAC", "MP3", "MPEG audio" (layers I/II), "Ogg"
+ * @param codec         e.g. "PCM 24-bit", "IEEE float 32", "FLAC 16-bit", "MPEG-1 Layer III, 320 kbit/s", "Vorbis"
  * @param sampleRate    Hz
  * @param bitsPerSample bits of the stored samples; 0 for lossy codecs
  * @param layout        speaker of each channel

@@ -228,7 +228,7 @@ final class Mp3Reader implements AudioReader {
         ChannelLayout layout = ChannelLayout.defaultFor(channels);
         String rate = xing.equals("Xing") || !xing.equals("Info") && tagFrame ? "VBR"
                 : String.format(Locale.ROOT, "%d kbit/s", h.bitrateKbps());
-        this.info = new AudioFileInfo(path, "MP3", h.codec() + ", " + rate, h.sampleRate(), 0, layout, frames);
+        this.info = new AudioFileInfo(path, h.layer() == 3 ? "MP3" : "MPEG audio", h.codec() + ", " + rate, h.sampleRate(), 0, layout, frames);
     }
 
     private static int be32(byte[] b, int o) {

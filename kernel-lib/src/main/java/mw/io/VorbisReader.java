@@ -1,67 +1,105 @@
 package mw.io;
 
-import java.io.BufferedInputStream;
+import com.jcraft.jogg.Packet;
+import com.jcraft.jogg.Page;
+import com.jcraft.jogg.StreamState;
+import com.jcraft.jogg.SyncState;
+import com.jcraft.jorbis.Block;
+import com.jcraft.jorbis.Comment;
+import com.jcraft.jorbis.DspState;
+import com.jcraft.jorbis.Info;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.UnsupportedAudioFileException;
-import javazoom.spi.vorbis.sampled.convert.DecodedVorbisAudioInputStream;
-import javazoom.spi.vorbis.sampled.file.VorbisAudioFileReader;
 import mw.WorkbenchException;
 import mw.audio.ChannelLayout;
 import mw.audio.Speaker;
 
 /**
- * Streaming Ogg Vorbis reader on vorbisspi (JOrbis), called directly rather than through the Java
- * Sound provider lookup. The decoder delivers 16-bit samples (JOrbis scales its float output by 32767
- * and truncates), so the result is within about one 16-bit step of a floating-point decoder.
- * The length is that of the last Ogg page's granule position, as the Vorbis I specification defines.
+ * Streaming Ogg Vorbis reader on JOrbis (the decoder inside vorbisspi), driven page by page and packet
+ * by packet. The samples are taken as the decoder's floats, before vorbisspi would scale them to 16-bit
+ * integers (truncating), so they agree with a floating-point decoder such as ffmpeg's to float
+ * precision. The length is the last page's granule position (Vorbis I specification, section A.2);
+ * a page that fails its CRC, a gap in the packets, or audio ending before that length is reported as
+ * damage rather than decoded around.
  */
 final class VorbisReader implements AudioReader {
-    /** JOrbis's float-to-16-bit scale. */
-    private static final double SCALE = 32767.0;
+    private static final int CHUNK = 1 << 14;
+    private static final String ACCEPTED = "; accepted: undamaged Ogg Vorbis files";
 
     private final Path path;
-    private final InputStream file;
-    private final AudioInputStream decoded;
+    private final InputStream in;
+    private final SyncState sync = new SyncState();
+    private final StreamState stream = new StreamState();
+    private final Page page = new Page();
+    private final Packet packet = new Packet();
+    private final Info vorbis = new Info();
+    private final Comment comment = new Comment();
+    private final DspState dsp = new DspState();
+    private final Block block = new Block(dsp);
+    private final float[][][] pcm = new float[1][][];
+    private final int[] index;
     private final AudioFileInfo info;
     private final int channels;
+    private final int serial;
     private long framesLeft;
-    private byte[] bytes = new byte[0];
+    private long framesRead;
+    private boolean lastPageSeen;
+    private boolean inputDone;
 
     VorbisReader(Path path) throws IOException {
         this.path = path;
-        this.file = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+        this.in = Files.newInputStream(path);
         boolean ok = false;
         try {
-            AudioInputStream encoded;
-            try {
-                encoded = new VorbisAudioFileReader().getAudioInputStream(file);
-            } catch (UnsupportedAudioFileException | IOException | RuntimeException e) {
-                throw new WorkbenchException(path, "Ogg Vorbis headers are damaged or missing ("
-                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
-                        + "); accepted: Ogg Vorbis files", e);
+            sync.init();
+            if (!nextPage()) {
+                throw new WorkbenchException(path, "Ogg file holds no complete page" + ACCEPTED);
             }
-            AudioFormat f = encoded.getFormat();
-            channels = f.getChannels();
-            int rate = Math.round(f.getSampleRate());
+            serial = page.serialno();
+            stream.init(serial);
+            vorbis.init();
+            comment.init();
+            stream.pagein(page);
+            int headers = 0;
+            while (headers < 3) {
+                int r = stream.packetout(packet);
+                if (r == 0) {
+                    if (!nextPage()) {
+                        throw new WorkbenchException(path, "Ogg Vorbis headers are incomplete (cut short?)" + ACCEPTED);
+                    }
+                    stream.pagein(page);
+                    continue;
+                }
+                if (r < 0 || vorbis.synthesis_headerin(comment, packet) < 0) {
+                    if (headers == 2 && vorbis.channels == 6) {
+                        // JOrbis rejects the setup header libvorbis writes for 5.1 (other channel counts work).
+                        throw new WorkbenchException(path, "is 5.1 Ogg Vorbis, whose setup header the Vorbis decoder"
+                                + " (JOrbis) cannot read; accepted: Ogg Vorbis with 1 to 5, 7 or 8 channels"
+                                + " (convert with: ffmpeg -i IN -c:a flac OUT.flac)");
+                    }
+                    throw new WorkbenchException(path, "Ogg Vorbis header " + (headers + 1) + " of 3 is damaged" + ACCEPTED);
+                }
+                headers++;
+            }
+            channels = vorbis.channels;
+            int rate = vorbis.rate;
             if (channels < 1 || channels > 8 || rate <= 0) {
                 throw new WorkbenchException(path, "Ogg Vorbis header says " + channels + " channels at " + rate
                         + " Hz; accepted: 1 to 8 channels at a positive rate");
             }
-            AudioFormat pcm = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, 16, channels, channels * 2, rate, false);
-            decoded = new DecodedVorbisAudioInputStream(pcm, encoded);
+            dsp.synthesis_init(vorbis);
+            block.init(dsp);
+            index = new int[channels];
             long frames = lastGranule(path);
             framesLeft = frames > 0 ? frames : Long.MAX_VALUE;
             info = new AudioFileInfo(path, "Ogg", "Vorbis", rate, 0, layout(channels), frames > 0 ? frames : -1);
             ok = true;
         } finally {
             if (!ok) {
-                file.close();
+                in.close();
             }
         }
     }
@@ -103,6 +141,30 @@ final class VorbisReader implements AudioReader {
         }
     }
 
+    /** Reads the next complete page into {@link #page}; false at the end of the file. */
+    private boolean nextPage() throws IOException {
+        while (true) {
+            int r = sync.pageout(page);
+            if (r == 1) {
+                return true;
+            }
+            if (r < 0) {
+                throw new WorkbenchException(path, "Ogg data is damaged after " + framesRead
+                        + " frames (a page failed its CRC check or the stream lost sync)" + ACCEPTED);
+            }
+            if (inputDone) {
+                return false;
+            }
+            int at = sync.buffer(CHUNK);
+            int n = in.read(sync.data, at, CHUNK);
+            if (n <= 0) {
+                inputDone = true;
+                continue;
+            }
+            sync.wrote(n);
+        }
+    }
+
     @Override
     public AudioFileInfo info() {
         return info;
@@ -110,61 +172,61 @@ final class VorbisReader implements AudioReader {
 
     @Override
     public int read(double[][] dst, int maxFrames) {
-        if (framesLeft <= 0) {
-            return -1;
-        }
-        int want = (int) Math.min(maxFrames, framesLeft);
-        int need = want * channels * 2;
-        if (bytes.length < need) {
-            bytes = new byte[need];
-        }
-        int got = 0;
         try {
-            // The decoder often returns 0 bytes while it refills; only -1 means the end.
-            int idle = 0;
-            while (got < need && idle < 100_000) {
-                int r = decoded.read(bytes, got, need - got);
+            while (framesLeft > 0) {
+                int ready = dsp.synthesis_pcmout(pcm, index);
+                if (ready > 0) {
+                    int n = (int) Math.min(Math.min(ready, maxFrames), framesLeft);
+                    for (int c = 0; c < channels; c++) {
+                        float[] src = pcm[0][c];
+                        int from = index[c];
+                        double[] d = dst[c];
+                        for (int i = 0; i < n; i++) {
+                            d[i] = src[from + i];
+                        }
+                    }
+                    dsp.synthesis_read(n);
+                    framesLeft -= n;
+                    framesRead += n;
+                    return n;
+                }
+                int r = stream.packetout(packet);
+                if (r > 0) {
+                    if (block.synthesis(packet) == 0) {
+                        dsp.synthesis_blockin(block);
+                    }
+                    continue;
+                }
                 if (r < 0) {
+                    throw new WorkbenchException(path, "Ogg Vorbis data is damaged after " + framesRead
+                            + " frames (packets are missing)" + ACCEPTED);
+                }
+                if (lastPageSeen || !nextPage()) {
                     break;
                 }
-                idle = r == 0 ? idle + 1 : 0;
-                got += r;
+                if (page.serialno() != serial) {
+                    throw new WorkbenchException(path, "Ogg file chains several streams; accepted: Ogg Vorbis files"
+                            + " with one stream (split them with: ffmpeg -i IN -c copy OUT.ogg)");
+                }
+                stream.pagein(page);
+                lastPageSeen = page.eos() != 0;
             }
-        } catch (IOException | RuntimeException e) {
-            throw new WorkbenchException(path, "Ogg Vorbis data is damaged ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+        } catch (IOException e) {
+            throw new WorkbenchException(path, "cannot read audio data: " + e.getMessage(), e);
         }
-        int frames = got / (channels * 2);
-        if (frames == 0) {
-            if (info.frames() > 0 && framesLeft > 0) {
-                long decodedFrames = info.frames() - framesLeft;
-                framesLeft = 0;
-                throw new WorkbenchException(path, "Ogg Vorbis data is damaged or incomplete: the last page says "
-                        + info.frames() + " frames but only " + decodedFrames
-                        + " decode; accepted: undamaged Ogg Vorbis files");
-            }
+        if (info.frames() > 0 && framesLeft > 0) {
+            long short_ = framesLeft;
             framesLeft = 0;
-            return -1;
+            throw new WorkbenchException(path, "Ogg Vorbis data is damaged or incomplete: the last page says "
+                    + info.frames() + " frames but the audio ends " + short_ + " frames early" + ACCEPTED);
         }
-        int p = 0;
-        for (int i = 0; i < frames; i++) {
-            for (int c = 0; c < channels; c++, p += 2) {
-                dst[c][i] = (short) ((bytes[p] & 0xFF) | bytes[p + 1] << 8) / SCALE;
-            }
-        }
-        framesLeft -= frames;
-        return frames;
+        return -1;
     }
 
     @Override
     public void close() {
         try {
-            decoded.close();
-        } catch (IOException ignored) {
-            // releasing only
-        }
-        try {
-            file.close();
+            in.close();
         } catch (IOException ignored) {
             // releasing only
         }

@@ -130,7 +130,8 @@ final class WavReader implements AudioReader {
                 };
             } else {
                 throw new WorkbenchException(path, "WAV codec " + codecName(tag)
-                        + " is not supported; accepted: PCM (8/16/24/32-bit) and IEEE float (32/64-bit)");
+                        + " is not supported; accepted: PCM (8/16/24/32-bit) and IEEE float (32/64-bit)"
+                        + " (convert with: ffmpeg -i IN -c:a pcm_s24le OUT.wav)");
             }
             int expectedAlign = channels * format.bytes();
             if (align != expectedAlign) {

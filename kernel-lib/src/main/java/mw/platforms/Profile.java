@@ -19,6 +19,7 @@ import java.util.Locale;
  * @param albumReferenceLufs for album-mode delivery specs that anchor the loudest track (AES TD1008): its level (LUFS); NaN otherwise
  * @param albumMode          whether the platform keeps the level differences inside an album
  * @param dialogueGated      the specification measures dialogue-gated loudness, which this workbench does not measure
+ * @param sampleRatesHz      sample rates a delivery must have (empty: any common rate)
  * @param codec              the codec listeners get, in words
  * @param codecCheck         how to imitate that codec with ffmpeg, or {@code null}
  * @param notes              caveats in words
@@ -26,11 +27,12 @@ import java.util.Locale;
  */
 public record Profile(String id, String name, Kind kind, double referenceLufs, Normalization normalization,
                       double peakCeilingDbtp, double limiterDbtp, double truePeakMaxDbtp, double toleranceLu,
-                      double albumReferenceLufs, AlbumMode albumMode, boolean dialogueGated, String codec,
+                      double albumReferenceLufs, AlbumMode albumMode, boolean dialogueGated, List<Integer> sampleRatesHz, String codec,
                       CodecCheck codecCheck, String notes, List<Source> sources) {
 
     public Profile {
         sources = List.copyOf(sources);
+        sampleRatesHz = List.copyOf(sampleRatesHz);
     }
 
     /** What a profile's figures mean. */

@@ -37,7 +37,7 @@ public final class ProfileSet implements Iterable<Profile> {
 
     private static final Set<String> PROFILE_FIELDS = new LinkedHashSet<>(List.of(
             "id", "name", "kind", "reference_lufs", "normalization", "peak_ceiling_dbtp", "limiter_dbtp",
-            "true_peak_max_dbtp", "tolerance_lu", "album_reference_lufs", "album_mode", "dialogue_gated", "codec",
+            "true_peak_max_dbtp", "tolerance_lu", "album_reference_lufs", "album_mode", "dialogue_gated", "sample_rates_hz", "codec",
             "codec_check", "notes", "sources"));
     private static final Set<String> SOURCE_FIELDS = new LinkedHashSet<>(List.of(
             "figures", "title", "url", "published", "checked", "confidence"));
@@ -243,6 +243,19 @@ public final class ProfileSet implements Iterable<Profile> {
             double albumRef = number("album_reference_lufs", MIN_LUFS, MAX_LUFS);
             Profile.AlbumMode album = choice("album_mode", Profile.AlbumMode.values(), Profile.AlbumMode.NONE);
             boolean dialogue = n.has("dialogue_gated") && bool("dialogue_gated");
+            List<Integer> rates = new ArrayList<>();
+            JsonNode rn = n.get("sample_rates_hz");
+            if (rn != null && !rn.isNull()) {
+                if (!rn.isArray() || rn.isEmpty()) {
+                    throw bad("sample_rates_hz", rn, "a non-empty list of sample rates in Hz (8000 to 768000)");
+                }
+                for (JsonNode r : rn) {
+                    if (!r.canConvertToInt() || r.asInt() < 8000 || r.asInt() > 768000) {
+                        throw bad("sample_rates_hz", rn, "a non-empty list of sample rates in Hz (8000 to 768000)");
+                    }
+                    rates.add(r.asInt());
+                }
+            }
             String codec = text("codec", false);
             String notes = text("notes", false);
 
@@ -285,7 +298,7 @@ public final class ProfileSet implements Iterable<Profile> {
             }
             Profile.CodecCheck cc = codecCheck();
             List<Profile.Source> sources = sources();
-            return new Profile(id, name, kind, ref, norm, ceiling, limiter, tpMax, tol, albumRef, album, dialogue,
+            return new Profile(id, name, kind, ref, norm, ceiling, limiter, tpMax, tol, albumRef, album, dialogue, rates,
                     codec == null ? "" : codec, cc, notes == null ? "" : notes, sources);
         }
 

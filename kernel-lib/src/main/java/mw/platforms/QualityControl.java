@@ -50,6 +50,17 @@ public final class QualityControl {
                     Set.of(44100, 48000, 88200, 96000, 176400, 192000), 16);
         }
 
+        /** Limits for delivering to a profile: its true-peak maximum, and its sample rates when it names them. */
+        public static Limits forProfile(Profile p) {
+            Limits m = music(p.truePeakMaxDbtp());
+            if (p.sampleRatesHz().isEmpty()) {
+                return m;
+            }
+            return new Limits(m.truePeakMaxDbtp, m.clipRunSamples, m.dcOffsetMaxDbfs, m.silenceThresholdDbfs,
+                    m.headSilenceMaxSeconds, m.tailSilenceMaxSeconds, m.monoLossMaxDb, m.correlationMin,
+                    java.util.Set.copyOf(p.sampleRatesHz()), m.minBitsPerSample);
+        }
+
         /** These limits with another true-peak maximum. */
         public Limits withTruePeakMax(double dbtp) {
             return new Limits(dbtp, clipRunSamples, dcOffsetMaxDbfs, silenceThresholdDbfs, headSilenceMaxSeconds,

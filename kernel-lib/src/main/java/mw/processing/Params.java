@@ -47,6 +47,47 @@ final class Params {
         return (int) d;
     }
 
+    /** A list of numbers: a JSON array, or in a spec numbers separated by '/'. */
+    double[] nums(String name, double[] def) {
+        known.add(name);
+        Object v = values.get(name);
+        if (v == null) {
+            return def;
+        }
+        List<?> items = v instanceof List<?> l ? l : List.of((Object[]) v.toString().split("/"));
+        double[] out = new double[items.size()];
+        for (int i = 0; i < out.length; i++) {
+            Object o = items.get(i);
+            try {
+                out[i] = o instanceof Number n ? n.doubleValue() : Double.parseDouble(o.toString().trim());
+            } catch (NumberFormatException e) {
+                throw new WorkbenchException(where + ": " + name + " = " + v + " is not a list of numbers (a JSON array, or 120/2000 in a spec)");
+            }
+        }
+        return out;
+    }
+
+    /** A list of objects (JSON only), each a map of parameter values. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> objects(String name) {
+        known.add(name);
+        Object v = values.get(name);
+        if (v == null) {
+            return List.of();
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (v instanceof List<?> l) {
+            for (Object o : l) {
+                if (!(o instanceof Map<?, ?>)) {
+                    throw new WorkbenchException(where + ": " + name + " must be a JSON array of objects");
+                }
+                out.add((Map<String, Object>) o);
+            }
+            return out;
+        }
+        throw new WorkbenchException(where + ": " + name + " must be a JSON array of objects (use a preset file)");
+    }
+
     String str(String name, String def) {
         known.add(name);
         Object v = values.get(name);

@@ -47,9 +47,28 @@ public final class Presets {
     /** The value of the {@code format} field. */
     public static final String FORMAT = "mastering-workbench-chain";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final List<String> TYPES = List.of("gain", "eq", "compressor", "limiter", "dcBlock", "dither");
+    private static final List<String> TYPES = List.of("gain", "eq", "compressor", "limiter", "multiband", "expander",
+            "stereo", "saturation", "firEq", "dcBlock", "dither");
 
     private Presets() {
+    }
+
+    /** Names of the presets that ship with the library. */
+    public static final List<String> BUILT_IN = List.of("gentle", "streaming-loud");
+
+    /** A preset that ships with the library, by name (see {@link #BUILT_IN}). */
+    public static Chain builtIn(String name) {
+        if (!BUILT_IN.contains(name)) {
+            throw new WorkbenchException("no built-in preset '" + name + "'; accepted: " + String.join(", ", BUILT_IN));
+        }
+        try (var in = Presets.class.getResourceAsStream("/mw/presets/" + name + ".json")) {
+            if (in == null) {
+                throw new WorkbenchException("built-in preset '" + name + "' is missing from the library jar");
+            }
+            return fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new WorkbenchException("built-in preset '" + name + "' cannot be read: " + e.getMessage(), e);
+        }
     }
 
     /** Reads and validates a preset file. */
@@ -116,19 +135,37 @@ public final class Presets {
                 if (e.getKey().equals("type")) {
                     continue;
                 }
-                JsonNode v = e.getValue();
-                if (v.isNumber()) {
-                    values.put(e.getKey(), v.doubleValue());
-                } else if (v.isTextual()) {
-                    values.put(e.getKey(), v.asText());
-                } else {
-                    throw new WorkbenchException(where + " (" + type.asText() + "): " + e.getKey() + " = " + v
-                            + " is not accepted; accepted: a number or a name");
-                }
+                values.put(e.getKey(), plain(e.getValue(), where + " (" + type.asText() + "): " + e.getKey()));
             }
             list.add(create(where, type.asText(), values));
         }
         return Chain.of(list);
+    }
+
+    /** A JSON value as a number, string, list or map. */
+    private static Object plain(JsonNode v, String what) {
+        if (v.isNumber()) {
+            return v.doubleValue();
+        }
+        if (v.isTextual()) {
+            return v.asText();
+        }
+        if (v.isArray()) {
+            List<Object> l = new ArrayList<>();
+            for (JsonNode x : v) {
+                l.add(plain(x, what));
+            }
+            return l;
+        }
+        if (v.isObject()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                m.put(e.getKey(), plain(e.getValue(), what + "." + e.getKey()));
+            }
+            return m;
+        }
+        throw new WorkbenchException(what + " = " + v + " is not accepted; accepted: a number, a name or a list");
     }
 
     /** Parses a one-line chain spec such as {@code "eq:shape=peak,frequencyHz=300,gainDb=-2; limiter:ceilingDbtp=-1"}. */
@@ -181,20 +218,49 @@ public final class Presets {
                     yield Eq.of(shape, p.num("frequencyHz", 1000), p.num("gainDb", 0), p.num("q", defQ),
                             p.integer("slopeDbPerOct", 12));
                 }
-                case "compressor" -> {
-                    Compressor c = Compressor.create();
-                    c.thresholdDb(p.num("thresholdDb", c.thresholdDb()));
-                    c.withRatio(p.num("ratio", c.ratio()));
-                    c.kneeDb(p.num("kneeDb", c.kneeDb()));
-                    c.attackMs(p.num("attackMs", c.attackMs()));
-                    c.releaseMs(p.num("releaseMs", c.releaseMs()));
-                    c.lookaheadMs(p.num("lookaheadMs", c.lookaheadMs()));
-                    c.sidechainHpfHz(p.num("sidechainHpfHz", c.sidechainHpfHz()));
-                    c.makeupDb(p.num("makeupDb", c.makeupDb()));
-                    c.mix(p.num("mix", c.mix()));
-                    c.detector(Compressor.Detector.parse(p.str("detector", "peak")));
-                    c.rmsMs(p.num("rmsMs", c.rmsMs()));
-                    yield c;
+                case "compressor" -> compressor(p);
+                case "multiband" -> {
+                    double[] xo = p.nums("crossoversHz", new double[] {200, 3000});
+                    List<Map<String, Object>> bandMaps = p.objects("bands");
+                    Compressor[] bands = new Compressor[xo.length + 1];
+                    if (!bandMaps.isEmpty() && bandMaps.size() != bands.length) {
+                        throw new WorkbenchException("bands has " + bandMaps.size() + " entries; " + xo.length
+                                + " crossovers need " + bands.length);
+                    }
+                    for (int b = 0; b < bands.length; b++) {
+                        Params bp = new Params(w + ": bands[" + b + "]", bandMaps.isEmpty() ? Map.of() : bandMaps.get(b));
+                        try {
+                            bands[b] = compressor(bp);
+                            bp.finish();
+                        } catch (WorkbenchException e) {
+                            String m = e.getMessage();
+                            throw new WorkbenchException(m.startsWith(bp.where()) ? m : bp.where() + ": " + m, e);
+                        }
+                    }
+                    yield MultibandCompressor.of(xo, bands);
+                }
+                case "expander" -> {
+                    Expander x = Expander.ratio(p.num("ratio", 2));
+                    x.thresholdDb(p.num("thresholdDb", x.thresholdDb()));
+                    x.rangeDb(p.num("rangeDb", x.rangeDb()));
+                    x.attackMs(p.num("attackMs", x.attackMs()));
+                    x.releaseMs(p.num("releaseMs", x.releaseMs()));
+                    x.holdMs(p.num("holdMs", x.holdMs()));
+                    yield x;
+                }
+                case "stereo" -> {
+                    Stereo st = Stereo.create();
+                    st.midGainDb(p.num("midGainDb", 0));
+                    st.sideGainDb(p.num("sideGainDb", 0));
+                    st.withWidth(p.num("width", 1));
+                    st.balance(p.num("balance", 0));
+                    st.bassMonoHz(p.num("bassMonoHz", 0));
+                    double[] xo = p.nums("crossoversHz", new double[0]);
+                    double[] widths = p.nums("bandWidths", new double[] {1});
+                    if (xo.length > 0 || widths.length != 1 || widths[0] != 1) {
+                        st.withBandWidths(xo, widths);
+                    }
+                    yield st;
                 }
                 case "limiter" -> {
                     Limiter l = Limiter.truePeak(p.num("ceilingDbtp", -1));
@@ -202,6 +268,12 @@ public final class Presets {
                     l.lookaheadMs(p.num("lookaheadMs", l.lookaheadMs()));
                     yield l;
                 }
+                case "saturation" -> Saturation.driveDb(p.num("driveDb", 6))
+                        .curve(Saturation.Curve.parse(p.str("curve", "tanh")))
+                        .mix(p.num("mix", 1))
+                        .outputGainDb(p.num("outputGainDb", 0));
+                case "firEq" -> FirEq.fromCurve(p.nums("curveHz", new double[] {1000}), p.nums("curveDb", new double[] {0}))
+                        .taps(p.integer("taps", 8191));
                 case "dcBlock" -> DcBlock.cutoffHz(p.num("cutoffHz", DcBlock.DEFAULT_CUTOFF_HZ));
                 case "dither" -> {
                     Dither d = Dither.bits(p.integer("bits", 16));
@@ -220,6 +292,22 @@ public final class Presets {
         }
     }
 
+    private static Compressor compressor(Params p) {
+        Compressor c = Compressor.create();
+        c.thresholdDb(p.num("thresholdDb", c.thresholdDb()));
+        c.withRatio(p.num("ratio", c.ratio()));
+        c.kneeDb(p.num("kneeDb", c.kneeDb()));
+        c.attackMs(p.num("attackMs", c.attackMs()));
+        c.releaseMs(p.num("releaseMs", c.releaseMs()));
+        c.lookaheadMs(p.num("lookaheadMs", c.lookaheadMs()));
+        c.sidechainHpfHz(p.num("sidechainHpfHz", c.sidechainHpfHz()));
+        c.makeupDb(p.num("makeupDb", c.makeupDb()));
+        c.mix(p.num("mix", c.mix()));
+        c.detector(Compressor.Detector.parse(p.str("detector", "peak")));
+        c.rmsMs(p.num("rmsMs", c.rmsMs()));
+        return c;
+    }
+
     /** The preset JSON of a chain (format version 1). */
     public static String toJson(Chain chain) {
         ObjectNode root = JSON.createObjectNode();
@@ -233,16 +321,7 @@ public final class Presets {
             ObjectNode s = stages.addObject();
             s.put("type", p.type());
             for (Map.Entry<String, Object> e : p.parameters().entrySet()) {
-                Object v = e.getValue();
-                if (v instanceof Integer i) {
-                    s.put(e.getKey(), i);
-                } else if (v instanceof Long l) {
-                    s.put(e.getKey(), l);
-                } else if (v instanceof Number n) {
-                    s.put(e.getKey(), n.doubleValue());
-                } else {
-                    s.put(e.getKey(), String.valueOf(v));
-                }
+                s.set(e.getKey(), node(e.getValue()));
             }
         }
         try {
@@ -250,6 +329,34 @@ public final class Presets {
         } catch (JsonProcessingException e) {
             throw new WorkbenchException("cannot write the preset: " + e.getMessage(), e);
         }
+    }
+
+    private static JsonNode node(Object v) {
+        var f = JSON.getNodeFactory();
+        if (v instanceof Integer i) {
+            return f.numberNode(i);
+        }
+        if (v instanceof Long l) {
+            return f.numberNode(l);
+        }
+        if (v instanceof Number n) {
+            return f.numberNode(n.doubleValue());
+        }
+        if (v instanceof List<?> l) {
+            ArrayNode a = f.arrayNode();
+            for (Object o : l) {
+                a.add(node(o));
+            }
+            return a;
+        }
+        if (v instanceof Map<?, ?> m) {
+            ObjectNode o = f.objectNode();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                o.set(String.valueOf(e.getKey()), node(e.getValue()));
+            }
+            return o;
+        }
+        return f.textNode(String.valueOf(v));
     }
 
     /** Writes a chain as a preset file (atomically). */

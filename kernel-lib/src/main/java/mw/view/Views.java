@@ -328,6 +328,21 @@ public final class Views {
         return c.build();
     }
 
+    /**
+     * Loudness over time from a meter's series: momentary, short-term, and the programme's integrated
+     * loudness as a dashed line.
+     */
+    public static XYChart loudnessChart(mw.loudness.LoudnessSeries s, LoudnessReport report) {
+        Charts.XY c = Charts.xy("Loudness over time").xLabel("Time (s)").yLabel("Loudness (LUFS)")
+                .line("momentary (400 ms)", s.timesSeconds(), s.momentaryLufs())
+                .line("short-term (3 s)", s.timesSeconds(), s.shortTermLufs());
+        double end = s.size() == 0 ? 1 : s.timesSeconds()[s.size() - 1];
+        if (report != null && Double.isFinite(report.integratedLufs())) {
+            c.horizontal("integrated " + Tables.format(report.integratedLufs()) + " LUFS", report.integratedLufs(), 0, end);
+        }
+        return c.build();
+    }
+
     /** A histogram as bars. */
     public static CategoryChart histogramChart(Histogram h, String title) {
         List<String> cats = new ArrayList<>();
@@ -439,6 +454,9 @@ public final class Views {
         Map<String, Chart<?, ?>> out = new LinkedHashMap<>();
         out.put("spectrum", ltasChart(a.ltas()));
         out.put("spectrogram", spectrogramChart(a.spectrogram()));
+        if (a.loudnessSeries() != null && a.loudnessSeries().size() > 0) {
+            out.put("loudness", loudnessChart(a.loudnessSeries(), a.loudness()));
+        }
         out.put("crest", crestChart(a.dynamics()));
         out.put("dynamics-histogram", dynamicsHistogramChart(a.dynamics()));
         if (a.stereo() != null) {
@@ -465,6 +483,9 @@ public final class Views {
                 a.channels() == 1 ? "" : "s", a.durationSeconds()));
         if (a.loudness() != null) {
             r.heading("Loudness").table(loudnessTable(a.loudness()));
+        }
+        if (a.loudnessSeries() != null && a.loudnessSeries().size() > 0) {
+            r.chart(loudnessChart(a.loudnessSeries(), a.loudness()));
         }
         r.heading("Dynamics").table(dynamicsTable(a.dynamics()))
                 .note("DR: Dynamic Range Meter algorithm (3 s blocks, loudest 20 %, second-highest peak); "

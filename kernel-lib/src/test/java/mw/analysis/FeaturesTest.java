@@ -75,6 +75,18 @@ class FeaturesTest {
     }
 
     @Test
+    void badInputIsOneWorkbenchException() {
+        double[] x = TestSignals.sine(440, 0.5, SR, 0.2);
+        x[100] = Double.NaN;
+        var e = org.junit.jupiter.api.Assertions.assertThrows(mw.WorkbenchException.class, () -> Features.of(x, SR, "take 3"));
+        assertTrue(e.getMessage().contains("take 3") && e.getMessage().contains("NaN"), e.getMessage());
+        // an empty signal has defined, not thrown, figures
+        FeatureSet empty = Features.of(new double[0], SR, "empty");
+        assertEquals(0, empty.durationSeconds());
+        assertEquals(Double.NEGATIVE_INFINITY, empty.rmsDbfs());
+    }
+
+    @Test
     void publishedMelScaleValues() {
         // librosa documentation examples: hz_to_mel(60) = 0.9, hz_to_mel([110, 220, 440]) = [1.65, 3.3, 6.6]
         assertEquals(0.9, Filterbanks.hzToMel(60), 1e-9);

@@ -103,6 +103,16 @@ class SpectrumTest {
     }
 
     @Test
+    void longProgrammesGetABoundedSpectrogram() {
+        // 25 minutes at 8 kHz: the display hop grows beyond the frame length
+        AudioBuffer a = AudioBuffer.silence(8000, mw.audio.ChannelLayout.MONO, 8000 * 60 * 25);
+        Spectrogram sg = Spectrum.spectrogram(a, "mix");
+        assertTrue(sg.timesSeconds().length <= Spectrum.SPECTROGRAM_MAX_FRAMES);
+        assertTrue(sg.settings().hopLength() > 2048);
+        assertEquals(25 * 60, sg.timesSeconds()[sg.timesSeconds().length - 1], 2);
+    }
+
+    @Test
     void spectrogramReadsZeroDbForAFullScaleSine() {
         double f = 200 * (double) SR / 2048;
         Spectrogram sg = Spectrum.spectrogram(AudioBuffer.of(SR, TestSignals.sine(f, 1, SR, 1)), "mix");

@@ -83,6 +83,29 @@ class BadInputTest {
         assertBad(f, "ogg");
     }
 
+    /** JOrbis cannot set up libvorbis's 5.1 files: a clear error instead of a decoder failure. */
+    @Test
+    void vorbis51IsRefusedClearly() {
+        ExternalTools.require("oggenc");
+        Path w = tmp.resolve("six.wav");
+        Audio.write(Ffmpeg.music(44100, 6, 0.3, 2), w, SampleFormat.PCM_16);
+        Path f = tmp.resolve("six.ogg");
+        ExternalTools.runOk(60, "oggenc", "-Q", "-o", f.toString(), w.toString());
+        assertBad(f, "5.1");
+    }
+
+    /** A header claiming about 2 GB of audio in a tiny file: a truncation error, not an attempt to allocate it. */
+    @Test
+    void hugeClaimedLengthIsNotAllocated() throws Exception {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 1000).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(0x7FFFFFF0);
+        b.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
+        b.putShort((short) 1).putShort((short) 2).putInt(44100).putInt(44100 * 4).putShort((short) 4).putShort((short) 16);
+        b.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(0x7FFFFFD0);
+        Path f = Files.write(tmp.resolve("claims-2GB.wav"), b.array());
+        assertBad(f, "truncated");
+    }
+
     @Test
     void randomBytes() throws Exception {
         byte[] b = new byte[5000];

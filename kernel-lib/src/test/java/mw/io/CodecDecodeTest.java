@@ -64,6 +64,7 @@ class CodecDecodeTest {
         AudioBuffer src = Ffmpeg.music(48000, 2, 1.0, 3);
         Path w = wav("a.wav", src, SampleFormat.FLOAT_32);
         String[][] cases = {
+            {"pcm_s8", "a8.aiff", "AIFF", "8"},
             {"pcm_s16be", "a16.aiff", "AIFF", "16"},
             {"pcm_s24be", "a24.aiff", "AIFF", "24"},
             {"pcm_s32be", "a32.aiff", "AIFF", "32"},
@@ -93,7 +94,7 @@ class CodecDecodeTest {
      * and equal to ffmpeg's floating-point decoder within float rounding.
      */
     @Test
-    void mp3IsGaplessAndMatchesFfmpeg() {
+    void mp3IsGaplessAndMatchesFfmpeg() throws Exception {
         AudioBuffer src = Ffmpeg.music(44100, 2, 3.0, 5);
         Path w = wav("m.wav", src, SampleFormat.PCM_16);
         Path f = tmp.resolve("m.mp3");
@@ -111,11 +112,26 @@ class CodecDecodeTest {
         AudioBuffer mono = Ffmpeg.music(22050, 1, 2.0, 6);
         Path wm = wav("mono.wav", mono, SampleFormat.PCM_16);
         Path fm = tmp.resolve("mono.mp3");
-        Ffmpeg.run("-i", wm.toString(), "-c:a", "libmp3lame", "-q:a", "4", fm.toString());
+        Ffmpeg.run("-i", wm.toString(), "-c:a", "libmp3lame", "-q:a", "4", "-write_id3v1", "1", "-metadata", "title=Test", fm.toString());
+        byte[] bytes = Files.readAllBytes(fm);
+        assertEquals("TAG", new String(bytes, bytes.length - 128, 3, java.nio.charset.StandardCharsets.ISO_8859_1),
+                "an ID3v1 tag ends the file");
         AudioBuffer om = Audio.read(fm);
         assertEquals(mono.frames(), om.frames());
         assertTrue(Ffmpeg.maxDiff(om, Ffmpeg.decode(fm, 1)) < 1e-5);
         assertTrue(Audio.info(fm).codec().startsWith("MPEG-2 Layer III"), Audio.info(fm).codec());
+    }
+
+    /** MPEG-1 layer II (ffmpeg's mp2 encoder): same length as ffmpeg's decode, within 1e-4. */
+    @Test
+    void mp2MatchesFfmpeg() {
+        Path w = wav("l2.wav", Ffmpeg.music(48000, 2, 1.0, 15), SampleFormat.PCM_16);
+        Path f = tmp.resolve("l2.mp2");
+        Ffmpeg.run("-i", w.toString(), "-c:a", "mp2", "-b:a", "256k", f.toString());
+        AudioBuffer ours = Audio.read(f);
+        assertTrue(Ffmpeg.maxDiff(ours, Ffmpeg.decode(f, 2)) < 1e-4);
+        assertEquals("MPEG audio", Audio.info(f).container());
+        assertEquals("MPEG-1 Layer II, 256 kbit/s", Audio.info(f).codec());
     }
 
     /** Without a LAME tag nothing says what to trim: the whole decode, as ffmpeg gives it. */
@@ -129,7 +145,7 @@ class CodecDecodeTest {
         assertTrue(Ffmpeg.maxDiff(ours, Ffmpeg.decode(f, 2)) < 1e-5);
     }
 
-    /** oggenc's Vorbis: exact length (last granule position), within one 16-bit step of ffmpeg. */
+    /** oggenc's Vorbis: exact length (last granule position), equal to ffmpeg's float decode within float rounding. */
     @Test
     void vorbisMatchesFfmpeg() {
         ExternalTools.require("oggenc");
@@ -140,9 +156,37 @@ class CodecDecodeTest {
         AudioBuffer ours = Audio.read(f);
         double[][] ref = Ffmpeg.decode(f, 2);
         assertEquals(src.frames(), ours.frames());
-        assertTrue(Ffmpeg.maxDiff(ours, ref) < 1.5 / 32767, "max difference " + Ffmpeg.maxDiff(ours, ref));
+        assertTrue(Ffmpeg.maxDiff(ours, ref) < 1e-5, "max difference " + Ffmpeg.maxDiff(ours, ref));
+        assertTrue(Ffmpeg.relativeErrorDb(ours, ref) < -100, "error " + Ffmpeg.relativeErrorDb(ours, ref) + " dB");
         assertEquals(src.frames(), Audio.info(f).frames());
         assertEquals("Ogg", Audio.info(f).container());
+    }
+
+    /**
+     * 7.1 Vorbis: channels come in the Vorbis order (L C R Ls Rs Lb Rb LFE) and are labelled so;
+     * ffmpeg reorders them to its own order (L R C LFE Lb Rb Ls Rs), so matching them by label
+     * checks the labels independently.
+     */
+    @Test
+    void vorbisSurroundLayoutMatchesFfmpegBySpeaker() {
+        ExternalTools.require("oggenc");
+        AudioBuffer src = Ffmpeg.music(48000, 8, 1.0, 14).withLayout(ChannelLayout.SURROUND_7_1);
+        Path w = wav("s71.wav", src, SampleFormat.PCM_16);
+        Path f = tmp.resolve("s71.ogg");
+        ExternalTools.runOk(60, "oggenc", "-Q", "-o", f.toString(), w.toString());
+        AudioBuffer ours = Audio.read(f);
+        assertEquals("L C R Ls Rs Lb Rb LFE", ours.layout().labels());
+        double[][] ref = Ffmpeg.decode(f, 8);
+        java.util.List<String> ffmpegOrder = java.util.List.of("L", "R", "C", "LFE", "Lb", "Rb", "Ls", "Rs");
+        for (int c = 0; c < 8; c++) {
+            double[] r = ref[ffmpegOrder.indexOf(ours.layout().speaker(c).label())];
+            assertEquals(r.length, ours.frames());
+            double max = 0;
+            for (int i = 0; i < r.length; i++) {
+                max = Math.max(max, Math.abs(r[i] - ours.sample(c, i)));
+            }
+            assertTrue(max < 1e-5, ours.layout().speaker(c).label() + ": max difference " + max);
+        }
     }
 
     /** RF64, WAVE_FORMAT_EXTENSIBLE with 5.1 masks (PCM and float), 8-bit, 32-bit and 64-bit float WAV. */
@@ -213,6 +257,29 @@ class CodecDecodeTest {
         assertEquals("FLAC", Audio.info(flacAsWav).container());
         assertEquals(src, Audio.read(wavAsMp3));
         assertEquals("WAV", Audio.info(wavAsMp3).container());
+    }
+
+    /** Some taggers put an ID3v2 tag in front of FLAC: it is skipped. */
+    @Test
+    void flacAfterAnId3TagIsRead() throws Exception {
+        ExternalTools.require("flac");
+        AudioBuffer src = Ffmpeg.music(44100, 1, 0.3, 16);
+        Path w = wav("id3.wav", src, SampleFormat.PCM_16);
+        Path flac = tmp.resolve("id3.flac");
+        ExternalTools.runOk(60, "flac", "-s", "-f", "-o", flac.toString(), w.toString());
+        byte[] body = Files.readAllBytes(flac);
+        byte[] tag = new byte[10 + 20];
+        tag[0] = 'I';
+        tag[1] = 'D';
+        tag[2] = '3';
+        tag[3] = 3;
+        tag[9] = 20; // syncsafe size: 20 bytes of (empty) frames
+        byte[] all = new byte[tag.length + body.length];
+        System.arraycopy(tag, 0, all, 0, tag.length);
+        System.arraycopy(body, 0, all, tag.length, body.length);
+        Path tagged = Files.write(tmp.resolve("tagged.flac"), all);
+        assertEquals(src, Audio.read(tagged));
+        assertEquals("FLAC", Audio.info(tagged).container());
     }
 
     /** Blocks of any size stream the same samples as a whole read. */

@@ -53,6 +53,10 @@ class ProfileSetTest {
         assertEquals(-2.0, s.get("netflix").truePeakMaxDbtp());
         assertTrue(s.get("netflix").dialogueGated());
         assertEquals(-14.0, s.get("aes_td1008").albumReferenceLufs());
+        assertEquals(List.of(48000), s.get("netflix").sampleRatesHz());
+        assertEquals(java.util.Set.of(48000), QualityControl.Limits.forProfile(s.get("netflix")).sampleRatesHz());
+        assertEquals(-2.0, QualityControl.Limits.forProfile(s.get("netflix")).truePeakMaxDbtp());
+        assertTrue(QualityControl.Limits.forProfile(s.get("ebu_r128")).sampleRatesHz().contains(44100));
         assertEquals(Profile.Confidence.OFFICIAL, s.get("spotify_normal").confidenceOf("reference_lufs"));
     }
 
@@ -162,6 +166,9 @@ class ProfileSetTest {
 
         m = error(one(OK_FIELDS.replace("\"x\"", "\"Bad Id\"") + ", \"reference_lufs\": -14"));
         assertTrue(m.contains("\"id\" = 'Bad Id'"), m);
+
+        m = error(one(OK_FIELDS + ", \"reference_lufs\": -14, \"sample_rates_hz\": [44100, 5]"));
+        assertTrue(m.contains("\"sample_rates_hz\"") && m.contains("8000 to 768000"), m);
 
         m = error("{\"profiles\": [ {\"id\": ");
         assertTrue(m.startsWith("mine.json: not valid JSON at line 1"), m);

@@ -43,9 +43,9 @@ class ViewsTest {
 
     @Test
     void everyChartAndTableOfAnAnalysisAndAComparison() throws Exception {
-        AudioBuffer mix = programme(6, 1, 1.0);
+        AudioBuffer mix = programme(3, 1, 1.0);
         Analysis a = Analysis.of("test programme", mix);
-        Comparison c = Compare.of("mix", mix, Map.of("brighter", programme(6, 2, 3.0)));
+        Comparison c = Compare.of("mix", mix, Map.of("brighter", programme(3, 2, 3.0)));
         Path dir = Path.of("target", "chart-gallery");
         Map<String, Chart<?, ?>> charts = new java.util.LinkedHashMap<>(Views.charts(a));
         charts.putAll(Views.charts(c));

@@ -2,27 +2,34 @@ package mw.kernel;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import mw.analysis.Analysis;
+import mw.analysis.Comparison;
+import mw.analysis.Ltas;
 import mw.audio.AudioBuffer;
+import mw.view.Views;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.io.html.HtmlWriteOptions;
-import tech.tablesaw.io.html.HtmlWriter;
+import tech.tablesaw.columns.Column;
 
 /**
  * Rich display of the workbench's objects in Jupyter: Tablesaw tables as HTML (long ones truncated
  * with a note), XChart charts as PNG (SVG on request), records as one-row HTML tables (lists of the
- * same record as multi-row tables), audio buffers as HTML5 players, {@link Listen} comparisons.
+ * same record as multi-row tables), audio buffers as HTML5 players, {@link Listen} comparisons,
+ * analyses and comparisons of {@code mw.analysis} as their tables and charts ({@code mw.view.Views}),
+ * a long-term average spectrum as its chart, and any other object with a public {@code table()}
+ * method (for example {@code mw.platforms.Outcomes}) as that table.
  * Every renderer also leaves a {@code text/plain} form. Registered on any jjava {@link Renderer}, so
  * the renderers are tested without a running kernel.
  */
@@ -60,6 +67,25 @@ public final class Renderers {
         // Listen.Player is itself a record; the registration above wins because it is on the exact class.
         renderer.createRegistration(Record.class).preferring(MIMEType.TEXT_HTML)
                 .register((r, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> recordsHtml(List.of(r))));
+        renderer.createRegistration(Analysis.class).preferring(MIMEType.TEXT_HTML)
+                .register((a, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML,
+                        () -> tablesAndChartsHtml(Views.tables(a), Views.charts(a))));
+        renderer.createRegistration(Comparison.class).preferring(MIMEType.TEXT_HTML)
+                .register((c, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML,
+                        () -> tablesAndChartsHtml(Views.tables(c), Views.charts(c))));
+        renderer.createRegistration(Ltas.class).preferring(MIMEType.IMAGE_PNG).supporting(MIMEType.IMAGE_SVG)
+                .register((l, ctx) -> {
+                    ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> chartPngBase64(Views.ltasChart(l)));
+                    ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> chartSvg(Views.ltasChart(l)));
+                });
+        // anything else with a public table() method returning a Tablesaw table (Outcomes, ...) shows that table
+        renderer.createRegistration(Object.class).preferring(MIMEType.TEXT_HTML)
+                .register((o, ctx) -> {
+                    Table t = tableOf(o);
+                    if (t != null) {
+                        ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> tableHtml(t));
+                    }
+                });
         renderer.createRegistration(List.class).preferring(MIMEType.TEXT_HTML)
                 .register((l, ctx) -> {
                     List<?> list = (List<?>) l;
@@ -69,22 +95,77 @@ public final class Renderers {
                 });
     }
 
+    /** The result of a public no-argument {@code table()} method returning a Tablesaw table, or null. */
+    static Table tableOf(Object o) {
+        if (o == null || o instanceof Table || o instanceof Record) {
+            return null;
+        }
+        try {
+            var m = o.getClass().getMethod("table");
+            if (Table.class.isAssignableFrom(m.getReturnType()) && java.lang.reflect.Modifier.isPublic(o.getClass().getModifiers())) {
+                return (Table) m.invoke(o);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** Named tables and charts (PNG images) one after another, as one HTML output. */
+    public static String tablesAndChartsHtml(Map<String, Table> tables, Map<String, ? extends Chart<?, ?>> charts) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Table> e : tables.entrySet()) {
+            sb.append("<h4>").append(Html.escape(e.getKey())).append("</h4>").append(tableHtml(e.getValue()));
+        }
+        for (Map.Entry<String, ? extends Chart<?, ?>> e : charts.entrySet()) {
+            sb.append("<h4>").append(Html.escape(e.getKey())).append("</h4><img src=\"data:image/png;base64,")
+                    .append(chartPngBase64(e.getValue())).append("\"/>");
+        }
+        return sb.toString();
+    }
+
     /** A table as HTML; tables longer than {@link #MAX_TABLE_ROWS} are cut with a note. */
     public static String tableHtml(Table table) {
         Table shown = table.rowCount() > MAX_TABLE_ROWS ? table.first(TABLE_HEAD_ROWS) : table;
-        StringWriter w = new StringWriter();
-        new HtmlWriter().write(shown, HtmlWriteOptions.builder(w).build());
         StringBuilder sb = new StringBuilder();
         if (table.name() != null && !table.name().isBlank()) {
             sb.append("<div><b>").append(Html.escape(table.name())).append("</b></div>");
         }
-        sb.append(w);
+        sb.append("<table class=\"mw-table\"><thead><tr>");
+        for (Column<?> c : shown.columns()) {
+            sb.append("<th>").append(Html.escape(c.name())).append("</th>");
+        }
+        sb.append("</tr></thead><tbody>");
+        for (int r = 0; r < shown.rowCount(); r++) {
+            sb.append("<tr>");
+            for (Column<?> c : shown.columns()) {
+                sb.append("<td>").append(Html.escape(cellText(c, r))).append("</td>");
+            }
+            sb.append("</tr>");
+        }
+        sb.append("</tbody></table>");
         if (shown != table) {
             sb.append(String.format(Locale.ROOT,
                     "<div style=\"font-size:smaller\">showing the first %d of %d rows (%d more not shown)</div>",
                     TABLE_HEAD_ROWS, table.rowCount(), table.rowCount() - TABLE_HEAD_ROWS));
         }
         return sb.toString();
+    }
+
+    /**
+     * A cell's text: the column's own formatting, except that floating-point values printed at full
+     * precision (Tablesaw's default) are rounded for reading like the record tables.
+     */
+    static String cellText(Column<?> c, int row) {
+        String text = c.getString(row);
+        if (c instanceof DoubleColumn d && !d.isMissing(row)) {
+            double v = d.getDouble(row);
+            if (text.equals(String.valueOf(v)) || text.equals(new java.math.BigDecimal(v).toPlainString())
+                    || text.length() > 12 && text.matches("-?[0-9.E]+")) {
+                return Html.number(v);
+            }
+        }
+        return text;
     }
 
     /** A chart as a base64 PNG (what Jupyter's {@code image/png} carries). */

@@ -48,6 +48,16 @@ class RenderersTest {
     }
 
     @Test
+    void fullPrecisionDoublesAreRoundedButOwnFormatsKept() {
+        DoubleColumn raw = DoubleColumn.create("centroidHz", 1827.2576305209204);
+        DoubleColumn formatted = DoubleColumn.create("lufs", -14.23456);
+        formatted.setPrintFormatter(new java.text.DecimalFormat("0.0", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)), "");
+        String html = (String) renderer.render(Table.create("t", raw, formatted)).getData(MIMEType.TEXT_HTML);
+        assertTrue(html.contains("<td>1827.26</td>"), html);
+        assertTrue(html.contains("<td>-14.2</td>"), html);
+    }
+
+    @Test
     void longTableIsTruncatedWithANote() {
         double[] v = new double[1000];
         for (int i = 0; i < v.length; i++) {
@@ -162,6 +172,20 @@ class RenderersTest {
         }
         // mean square of a unit sine is 1/2: 10·log10(0.5) = -3.0103 dB
         assertEquals(-3.0103, Listen.meanPowerDb(AudioBuffer.of(rate, s)), 1e-3);
+    }
+
+    public static final class HasTable {
+        public Table table() {
+            return Table.create("outcomes", StringColumn.create("platform", "Spotify"));
+        }
+    }
+
+    @Test
+    void anyObjectWithATableMethodRendersAsThatTable() {
+        String html = (String) renderer.render(new HasTable()).getData(MIMEType.TEXT_HTML);
+        assertNotNull(html);
+        assertTrue(html.contains("Spotify"), html);
+        assertEquals(null, renderer.render(42).getData(MIMEType.TEXT_HTML), "plain objects stay text");
     }
 
     private static String ascii(ByteBuffer b, int at) {

