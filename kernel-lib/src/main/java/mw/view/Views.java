@@ -371,6 +371,15 @@ public final class Views {
         return c.build();
     }
 
+    /** Spectral centroid and roll-off over time from framewise features. */
+    public static XYChart featureTimeChart(mw.analysis.FeatureFrames f) {
+        return Charts.xy("Spectral centroid and roll-off over time (" + f.signal() + ")").xLabel("Time (s)")
+                .yLabel("Frequency (Hz)")
+                .line("centroid", f.timesSeconds(), f.spectralCentroidHz())
+                .line("roll-off 85 %", f.timesSeconds(), f.spectralRolloffHz())
+                .build();
+    }
+
     /** A histogram as bars. */
     public static CategoryChart histogramChart(Histogram h, String title) {
         List<String> cats = new ArrayList<>();

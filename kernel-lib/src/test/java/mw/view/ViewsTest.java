@@ -53,7 +53,8 @@ class ViewsTest {
                 new double[] {-21, -19, -18, -17.5}, new double[] {-21, -20, -19, -18.6}));
         charts.put("ltas-overlay", Views.ltasOverlayChart(new java.util.LinkedHashMap<>(Map.of(
                 "mix", a.ltas(), "brighter", mw.analysis.Spectrum.ltas(programme(3, 2, 3.0))))));
-        assertEquals(11, charts.size());
+        charts.put("feature-time", Views.featureTimeChart(mw.analysis.Features.frames(mix, "mix")));
+        assertEquals(12, charts.size());
         for (var e : charts.entrySet()) {
             Path p = Charts.writePng(e.getValue(), dir.resolve(e.getKey() + ".png"));
             assertTrue(Files.size(p) > 2000, e.getKey());
