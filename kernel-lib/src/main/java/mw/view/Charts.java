@@ -270,7 +270,6 @@ public final class Charts {
                 a.setLegendLayout(Styler.LegendLayout.Horizontal);
             }
             a.setAxisTickMarkLength(4);
-            a.setXAxisTickMarkSpacingHint(90);
             a.setLocale(Locale.ROOT);
         }
     }
