@@ -22,6 +22,8 @@ echo "- $(java -version 2>&1 | head -1); $(ffmpeg -version | head -1 | cut -d' '
 echo
 
 echo "## 1. JMH, 4 min stereo 44.1 kHz buffer"
+echo "| benchmark | time per 4 min | real-time factor |"
+echo "|---|---|---|"
 # JMH allows one instance per machine (/tmp/jmh.lock): wait for a colleague's run to finish
 for attempt in $(seq 40); do
   if java -jar bench/target/benchmarks.jar LoudnessBench -rf json -rff "$WORK/jmh.json" >"$WORK/jmh.txt" 2>&1; then
@@ -43,24 +45,27 @@ for b in json.load(open(sys.argv[1])):
 PY
 echo
 
-echo "## 2. whole command vs ffmpeg, same 4 min stereo 44.1 kHz file, best of $RUNS"
+echo "## 2. whole command vs ffmpeg, same 4 min stereo 44.1 kHz file, best of $RUNS (wall time, CPU time of that run)"
+echo "| file | ./mw loudness | ffmpeg -af ebur128=peak=true | ffmpeg / mw (wall) |"
+echo "|---|---|---|---|"
 ffmpeg -nostdin -loglevel error -f lavfi -i "anoisesrc=c=pink:r=44100:a=0.25:s=1" -f lavfi -i "anoisesrc=c=pink:r=44100:a=0.25:s=2" \
   -filter_complex "[0][1]amerge=inputs=2,volume='0.55+0.4*sin(2*PI*t/11)':eval=frame" -t 240 -c:a pcm_s16le "$WORK/prog.wav"
 ffmpeg -nostdin -loglevel error -i "$WORK/prog.wav" -c:a flac "$WORK/prog.flac"
-best() {  # best wall time in seconds of a command, RUNS times
-  local b=999999 t
+best() {  # best wall time and the CPU time (user + sys) of that run, in seconds, over RUNS runs
+  local b=999999 cpu=0 t c
   for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e" -o "$WORK/time" "$@" >/dev/null 2>&1
-    t=$(tail -1 "$WORK/time")
-    b=$(python3 -c "print(min($b, $t))")
+    /usr/bin/time -f "%e %U %S" -o "$WORK/time" "$@" >/dev/null 2>&1
+    read -r t u s < <(tail -1 "$WORK/time")
+    c=$(python3 -c "print(round($u + $s, 2))")
+    if python3 -c "import sys; sys.exit(0 if $t < $b else 1)"; then b=$t; cpu=$c; fi
   done
-  echo "$b"
+  echo "$b $cpu"
 }
 for f in prog.wav prog.flac; do
   ./mw loudness "$WORK/$f" >/dev/null   # warm the file cache and the jar
-  mw=$(best ./mw loudness "$WORK/$f")
-  ff=$(best ffmpeg -nostdin -nostats -i "$WORK/$f" -af ebur128=peak=true -f null -)
-  echo "| $f | ./mw loudness $mw s | ffmpeg ebur128=peak=true $ff s | ffmpeg/mw = $(python3 -c "print(f'{$ff/$mw:.2f}')") |"
+  read -r mw mwc < <(best ./mw loudness "$WORK/$f")
+  read -r ff ffc < <(best ffmpeg -nostdin -nostats -i "$WORK/$f" -af ebur128=peak=true -f null -)
+  echo "| $f | $mw s (CPU $mwc s) | $ff s (CPU $ffc s) | $(python3 -c "print(f'{$ff/$mw:.2f}')") |"
 done
 echo "- ./mw result:  $(./mw loudness --json "$WORK/prog.wav")"
 echo "- ffmpeg result: $(ffmpeg -nostdin -nostats -i "$WORK/prog.wav" -af ebur128=peak=true -f null - 2>&1 | grep -A20 Summary | grep -E 'I:|LRA:|Peak:' | xargs)"

@@ -46,8 +46,8 @@ final class MasterCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "output WAV file (never the input)")
     Path output;
 
-    @Option(names = "--preset", paramLabel = "FILE.json", description = "chain preset (JSON)")
-    Path preset;
+    @Option(names = "--preset", paramLabel = "FILE.json", description = "chain preset (JSON file, or a built-in name: gentle, streaming-loud)")
+    String preset;
 
     @Option(names = "--chain", paramLabel = "SPEC", description = "chain spec: type:name=value,...; type:...")
     String chainSpec;
@@ -80,7 +80,7 @@ final class MasterCommand implements Callable<Integer> {
         if (Files.exists(output) && sameFile(input, output)) {
             throw new WorkbenchException(output, "is the input file; refusing to overwrite it");
         }
-        Chain chain = preset != null ? Presets.read(preset) : chainSpec != null ? Presets.parseSpec(chainSpec) : Chain.of();
+        Chain chain = preset != null ? loadPreset(preset) : chainSpec != null ? Presets.parseSpec(chainSpec) : Chain.of();
         LoudnessReport before = Loudness.of(input);
         long total = Math.max(1, info.frames());
         int exit = 0;
@@ -148,6 +148,14 @@ final class MasterCommand implements Callable<Integer> {
         }
         out.flush();
         return exit;
+    }
+
+    private static Chain loadPreset(String p) {
+        Path file = Path.of(p);
+        if (!Files.exists(file) && Presets.BUILT_IN.contains(p)) {
+            return Presets.builtIn(p);
+        }
+        return Presets.read(file);
     }
 
     private static String shortName(String description) {

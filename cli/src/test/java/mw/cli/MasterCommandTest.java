@@ -80,6 +80,16 @@ class MasterCommandTest {
     }
 
     @Test
+    void saysWhyATargetIsOutOfReach() {
+        Path in = input();
+        Path out = tmp.resolve("loud.wav");
+        Run r = run("master", in.toString(), "-o", out.toString(), "--target-lufs", "-4", "--max-limiting-db", "2");
+        assertEquals(MasterCommand.EXIT_TARGET_MISSED, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("NOT reached") && r.out().contains("why:") && r.out().contains("limiting"), r.out());
+        assertTrue(Files.exists(out));
+    }
+
+    @Test
     void presetAndCeilingWithoutTarget() throws Exception {
         Path in = input();
         Path preset = tmp.resolve("p.json");
@@ -89,5 +99,8 @@ class MasterCommandTest {
                 "--bits", "32f");
         assertEquals(0, r.exit(), r.err());
         assertTrue(Loudness.of(out).truePeakDbtp() <= -2.0);
+        r = run("master", in.toString(), "-o", tmp.resolve("g.wav").toString(), "--preset", "gentle");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Compressor") && r.out().contains("Limiter"), r.out());
     }
 }

@@ -28,6 +28,9 @@ import mw.audio.ChannelLayout;
  * the end of every sub-block, so their maxima are taken on a 1 ms grid and do not depend on where a
  * signal starts (EBU Tech 3341 cases 10 and 13). Every 100 ms the 400 ms block is a gating block of the
  * integrated loudness (75 % overlap) and the 3 s block a short-term value of the loudness range.
+ *
+ * <p>A meter is not thread-safe: feed and read it from one thread at a time (it uses all cores itself
+ * for the channels of large blocks). Results do not depend on how the stream is cut into blocks.
  */
 public final class LoudnessMeter {
     /** Sub-blocks per second: loudness is evaluated every 1 ms. */

@@ -292,12 +292,15 @@ public final class Outcomes {
             b.append(String.format(Locale.ROOT, "%s: %s LUFS integrated, %s dBTP true peak%n", track,
                     text(first.integratedLufs(), "undefined"), text(first.truePeakDbtp(), "undefined")));
             int w = Math.max(8, os.stream().mapToInt(o -> o.profileId().length()).max().orElse(8));
-            b.append(String.format(Locale.ROOT, "  %-" + w + "s %8s %7s %9s %9s %7s  %-7s %s%n", "platform", "ref", "gain",
-                    "playback", "TP after", "Δ ref", "verdict", "reasons"));
+            boolean codec = os.stream().anyMatch(o -> !Double.isNaN(o.codecTruePeakDbtp()));
+            String fmt = "  %-" + w + "s %8s %7s %9s %9s" + (codec ? " %9s" : "%s") + " %7s  %-7s %s%n";
+            b.append(String.format(Locale.ROOT, fmt, "platform", "ref", "gain", "playback", "TP after",
+                    codec ? "codec TP" : "", "Δ ref", "verdict", "reasons"));
             for (Outcome o : os) {
-                b.append(String.format(Locale.ROOT, "  %-" + w + "s %8s %7s %9s %9s %7s  %-7s %s%n", o.profileId(),
+                b.append(String.format(Locale.ROOT, fmt, o.profileId(),
                         text(o.referenceLufs(), "-"), text(o.gainDb(), "-"), text(o.playbackLufs(), "-"),
-                        text(o.playbackTruePeakDbtp(), "-") + (o.limited() ? "L" : ""), text(o.differenceLu(), "-"),
+                        text(o.playbackTruePeakDbtp(), "-") + (o.limited() ? "L" : ""),
+                        codec ? text(o.codecTruePeakDbtp(), "-") : "", text(o.differenceLu(), "-"),
                         o.verdict().key(), o.reasonText()));
             }
         }

@@ -225,6 +225,10 @@ public final class Chain implements Processor, Iterable<Processor> {
                         }
                     }
                     int len = got;
+                    if (eof && readPos + got < total) {
+                        throw new WorkbenchException(in, "ended after " + (readPos + got) + " frames but announced "
+                                + total + "; the file is truncated or its header is wrong");
+                    }
                     if (eof && got < block) {
                         // feed silence past the end to flush the latency
                         len = (int) Math.min(block, Math.max(got, total + lat - readPos));

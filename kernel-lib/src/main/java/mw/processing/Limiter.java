@@ -10,7 +10,7 @@ import mw.WorkbenchException;
  * band-limited waveform between the samples, as ITU-R BS.1770-4 Annex 2 measures it), not only in
  * sample peak.
  *
- * <p>Two look-ahead stages of the same design (see the package documentation and
+ * <p>Two look-ahead stages of the same design (described in
  * {@code docs/processing.md}): the main stage detects the input's peaks with 4x oversampling and
  * parabolic refinement and brings them to 0.05 dB below the ceiling with a smooth attack over the
  * lookahead and an exponential release; a short guard stage then measures the main stage's own output

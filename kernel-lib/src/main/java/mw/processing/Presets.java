@@ -53,6 +53,24 @@ public final class Presets {
     private Presets() {
     }
 
+    /** Names of the presets that ship with the library. */
+    public static final List<String> BUILT_IN = List.of("gentle", "streaming-loud");
+
+    /** A preset that ships with the library, by name (see {@link #BUILT_IN}). */
+    public static Chain builtIn(String name) {
+        if (!BUILT_IN.contains(name)) {
+            throw new WorkbenchException("no built-in preset '" + name + "'; accepted: " + String.join(", ", BUILT_IN));
+        }
+        try (var in = Presets.class.getResourceAsStream("/mw/presets/" + name + ".json")) {
+            if (in == null) {
+                throw new WorkbenchException("built-in preset '" + name + "' is missing from the library jar");
+            }
+            return fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new WorkbenchException("built-in preset '" + name + "' cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     /** Reads and validates a preset file. */
     public static Chain read(Path file) {
         String text;

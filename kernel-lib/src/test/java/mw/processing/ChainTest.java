@@ -50,6 +50,18 @@ class ChainTest {
     }
 
     @Test
+    void everyProcessorRendersTheSameInBlocksAsWhole() {
+        AudioBuffer in = Signals.musicLike(44_100, 0.4, 12, 0);
+        Processor[] all = {Gain.db(-3), Eq.notch(1000, 3), Compressor.ratio(3).detector(Compressor.Detector.RMS),
+            Limiter.truePeak(-2), MultibandCompressor.threeBand(200, 5000), Expander.gate(-30), Stereo.width(1.3),
+            Saturation.driveDb(6), FirEq.fromCurve(new double[] {100, 8000}, new double[] {2, -2}).taps(511),
+            DcBlock.create(), Dither.bits(16).noiseShaping(Dither.Shaping.SECOND_ORDER), Presets.builtIn("streaming-loud")};
+        for (Processor p : all) {
+            assertEquals(p.process(in), Signals.renderInBlocks(p, in, 1, 129, 4096, 1000), p.toString());
+        }
+    }
+
+    @Test
     void reportsPeaksAndGainReductionPerStage() {
         Chain c = mastering();
         c.process(Signals.musicLike(44_100, 1.0, 5, 6));
@@ -87,6 +99,18 @@ class ChainTest {
         WorkbenchException e = assertThrows(WorkbenchException.class, () -> c.render(src, src, SampleFormat.PCM_16, null));
         assertTrue(e.getMessage().contains("input"), e.getMessage());
         assertTrue(Files.exists(src));
+    }
+
+    @Test
+    void truncatedInputIsReportedNotPadded() throws Exception {
+        Path src = tmp.resolve("cut.wav");
+        Audio.write(Signals.musicLike(44_100, 1.0, 2, -6), src, SampleFormat.FLOAT_32);
+        byte[] all = Files.readAllBytes(src);
+        Files.write(src, java.util.Arrays.copyOf(all, all.length - 40_000));
+        Path out = tmp.resolve("cut-out.wav");
+        WorkbenchException e = assertThrows(WorkbenchException.class, () -> mastering().render(src, out, SampleFormat.PCM_16, null));
+        assertTrue(e.getMessage().contains(src.toString()), e.getMessage());
+        assertTrue(!Files.exists(out), "nothing half-written");
     }
 
     @Test

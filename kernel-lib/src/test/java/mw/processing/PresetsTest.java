@@ -77,6 +77,18 @@ class PresetsTest {
     }
 
     @Test
+    void builtInPresetsLoadAndRun() {
+        AudioBuffer in = Signals.musicLike(44_100, 0.5, 2, 0);
+        for (String name : Presets.BUILT_IN) {
+            Chain c = Presets.builtIn(name);
+            AudioBuffer out = c.process(in);
+            assertEquals(in.frames(), out.frames());
+            assertTrue(c.report().stages().get(c.size() - 1).peakOutDbfs() <= -1.0, name);
+        }
+        assertTrue(assertThrows(WorkbenchException.class, () -> Presets.builtIn("nope")).getMessage().contains("gentle"));
+    }
+
+    @Test
     void readNamesTheFile() throws Exception {
         Path f = tmp.resolve("bad.json");
         Files.writeString(f, "{\"version\":1,\"stages\":[{\"type\":\"gain\",\"gainDb\":99}]}");
