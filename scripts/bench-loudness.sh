@@ -4,7 +4,7 @@
 #   2. The whole `./mw loudness` command against `ffmpeg -af ebur128=peak=true` on the same 4-minute
 #      file (WAV and FLAC), in the same run, best of N runs each.
 #   3. Memory: a 60-minute stereo 48 kHz WAV analysed by `./mw loudness` with -Xmx128m.
-# Usage: scripts/bench-loudness.sh [runs]      (prints Markdown rows for docs/benchmarks-loudness.md)
+# Usage: scripts/bench-loudness.sh [runs]      (prints Markdown rows for docs/benchmarks.md)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS="${1:-3}"

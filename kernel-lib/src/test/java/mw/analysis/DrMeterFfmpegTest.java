@@ -21,7 +21,7 @@ class DrMeterFfmpegTest {
         // 30 s = ten 3 s blocks (so the loudest 20 % is exactly two blocks in both implementations);
         // each block at its own level, a few isolated peaks. Distinct block levels matter: ffmpeg 5.1 adds
         // the RMS of a histogram bin once even when several blocks fall into it, which overstates DR on
-        // steady material (see docs/benchmarks-analysis.md)
+        // steady material (see docs/benchmarks.md)
         double[] l = TestSignals.pink(sr, 30, 21);
         double[] r = TestSignals.pink(sr, 30, 22);
         double[] levels = {0.6, 1.0, 0.4, 0.8, 1.3, 0.5, 0.9, 1.1, 0.7, 0.3};
