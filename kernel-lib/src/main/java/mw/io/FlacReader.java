@@ -1,93 +1,118 @@
 package mw.io;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import mw.WorkbenchException;
 import mw.audio.ChannelLayout;
 import mw.audio.Speaker;
-import org.jflac.FLACDecoder;
-import org.jflac.frame.Frame;
-import org.jflac.metadata.StreamInfo;
 
 /**
- * Streaming FLAC reader on jflac's {@link FLACDecoder}, one FLAC frame at a time, taking the decoded
- * integer samples straight from the decoder (bit-exact, any bit depth from 4 to 32, 1 to 8 channels).
+ * Streaming FLAC decoder, one FLAC frame at a time, bit-exact for any bit depth from 4 to 32 and 1 to
+ * 8 channels, following the FLAC format specification (IETF RFC 9639): STREAMINFO, frame header with
+ * CRC-8, constant / verbatim / fixed / LPC subframes with wasted bits, partitioned Rice residual with
+ * escapes, stereo decorrelation, frame CRC-16.
  *
- * <p>jflac's Java Sound provider is not used: it only converts 1-2 channel files and only to the
- * file's own bit depth, and going through Java Sound makes the choice of reader depend on the
- * provider order.
+ * <p>Why hand-written: the pure-Java library jflac (1.5.2) decodes correctly but spends about three
+ * quarters of its time in its bit-by-bit Rice reader, which cannot be replaced from outside; a 4-minute
+ * stereo 16-bit file took 1.0 to 1.7 s in one JVM. Decoding the residual through a 64-bit bit cache
+ * with a leading-zero count per value makes that several times faster (see docs/benchmarks.md,
+ * "Audio decoding"). Bit-exactness is tested against ffmpeg's decoder on files made by the reference
+ * encoder {@code flac}. Java Sound providers are not used either: the choice of reader would then
+ * depend on the provider order.
  */
 final class FlacReader implements AudioReader {
+    private static final String ACCEPT_UNDAMAGED = "; accepted: undamaged FLAC files";
+    private static final int[] SIZES = {0, 8, 12, 0, 16, 20, 24, 32};
+
     private final Path path;
     private final InputStream in;
-    private final FLACDecoder decoder;
+    private final FlacBits bits;
     private final AudioFileInfo info;
     private final double scale;
     private final int channels;
-    private int[][] pending;
+    private final int bitsPerSample;
+    private final int sampleRate;
+    private final int maxBlock;
+    private int[][] out;
+    private long[] wide;
+    private long[] wide2;
+    private int[] residual;
+    private final int[] qlp = new int[32];
     private int pendingPos;
     private int pendingLen;
     private long framesRead;
     private boolean done;
-    /** The first problem jflac reported while decoding (it replaces a frame with a bad CRC by silence). */
-    private String decodeError;
 
     FlacReader(Path path, long skip) throws IOException {
         this.path = path;
-        this.in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+        this.in = Files.newInputStream(path);
         boolean ok = false;
         try {
             in.skipNBytes(skip);
-            decoder = new FLACDecoder(new EndGuard(in));
-            decoder.addFrameListener(new org.jflac.FrameListener() {
-                @Override
-                public void processMetadata(org.jflac.metadata.Metadata m) {
-                    // not needed
+            bits = new FlacBits(in);
+            long total;
+            try {
+                if (bits.u(32) != 0x664C6143) {
+                    throw new WorkbenchException(path, "does not start with the FLAC signature; accepted: FLAC files");
                 }
-
-                @Override
-                public void processFrame(Frame f) {
-                    // frames are taken from readNextFrame
-                }
-
-                @Override
-                public void processError(String msg) {
-                    if (decodeError == null) {
-                        decodeError = msg == null ? "decoder error" : msg.replaceAll("\\s+", " ").trim();
+                int[] si = null;
+                long siTotal = 0;
+                boolean last = false;
+                while (!last) {
+                    last = bits.u(1) == 1;
+                    int type = bits.u(7);
+                    int length = bits.u(24);
+                    if (type == 0 && si == null) {
+                        if (length != 34) {
+                            throw new WorkbenchException(path, "FLAC STREAMINFO block is " + length
+                                    + " bytes long instead of 34; accepted: valid FLAC files");
+                        }
+                        si = new int[] {bits.u(16), bits.u(16), bits.u(24), bits.u(24), bits.u(20), bits.u(3) + 1,
+                            bits.u(5) + 1};
+                        siTotal = bits.bitsU(36);
+                        for (int i = 0; i < 16; i++) {
+                            bits.u(8); // MD5 of the audio: not checked (every frame has a CRC-16)
+                        }
+                    } else if (si == null || type == 127) {
+                        throw new WorkbenchException(path, "FLAC file has no STREAMINFO block first; accepted: valid FLAC files");
+                    } else {
+                        for (int i = 0; i < length; i++) {
+                            bits.u(8);
+                        }
                     }
                 }
-            });
-            StreamInfo si;
-            try {
-                decoder.readMetadata();
-                si = decoder.getStreamInfo();
-            } catch (IOException | RuntimeException e) {
-                throw new WorkbenchException(path, "FLAC header is damaged or truncated ("
-                        + reason(e) + "); accepted: FLAC files with a valid STREAMINFO block", e);
+                maxBlock = si[1];
+                sampleRate = si[4];
+                channels = si[5];
+                bitsPerSample = si[6];
+                total = siTotal;
+            } catch (FlacBits.End e) {
+                throw new WorkbenchException(path, "FLAC header is damaged or truncated (the file ends inside"
+                        + " the metadata); accepted: FLAC files with a valid STREAMINFO block", e);
             }
-            if (si == null) {
-                throw new WorkbenchException(path, "FLAC file has no STREAMINFO block; accepted: valid FLAC files");
+            if (sampleRate <= 0) {
+                throw new WorkbenchException(path, "FLAC header says sample rate " + sampleRate + " Hz; accepted: 1 Hz to 655 kHz");
             }
-            channels = si.getChannels();
-            int bits = si.getBitsPerSample();
-            int rate = si.getSampleRate();
-            if (channels < 1 || channels > 8) {
-                throw new WorkbenchException(path, "FLAC header says " + channels + " channels; accepted: 1 to 8");
+            if (bitsPerSample < 4) {
+                throw new WorkbenchException(path, "FLAC header says " + bitsPerSample + " bits per sample; accepted: 4 to 32");
             }
-            if (rate <= 0) {
-                throw new WorkbenchException(path, "FLAC header says sample rate " + rate + " Hz; accepted: 1 Hz to 655 kHz");
+            if (maxBlock < 16) {
+                throw new WorkbenchException(path, "FLAC header says the largest block has " + maxBlock
+                        + " samples; accepted: 16 to 65535");
             }
-            if (bits < 4 || bits > 32) {
-                throw new WorkbenchException(path, "FLAC header says " + bits + " bits per sample; accepted: 4 to 32");
-            }
-            scale = 1.0 / (1L << (bits - 1));
-            long total = si.getTotalSamples();
-            info = new AudioFileInfo(path, "FLAC", "FLAC " + bits + "-bit", rate, bits, layout(channels),
-                    total > 0 ? total : -1);
+            scale = 1.0 / (1L << (bitsPerSample - 1));
+            info = new AudioFileInfo(path, "FLAC", "FLAC " + bitsPerSample + "-bit", sampleRate, bitsPerSample,
+                    layout(channels), total > 0 ? total : -1);
+            out = new int[channels][maxBlock];
+            wide = new long[maxBlock];
+            wide2 = new long[maxBlock];
+            residual = new int[maxBlock];
             ok = true;
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         } finally {
             if (!ok) {
                 in.close();
@@ -105,11 +130,6 @@ final class FlacReader implements AudioReader {
         };
     }
 
-    private static String reason(Throwable e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
-    }
-
     @Override
     public AudioFileInfo info() {
         return info;
@@ -122,110 +142,336 @@ final class FlacReader implements AudioReader {
         }
         int n = Math.min(maxFrames, pendingLen - pendingPos);
         for (int c = 0; c < channels; c++) {
-            int[] src = pending[c];
+            int[] src = out[c];
             double[] d = dst[c];
+            int p = pendingPos;
             for (int i = 0; i < n; i++) {
-                d[i] = src[pendingPos + i] * scale;
+                d[i] = src[p + i] * scale;
             }
         }
         pendingPos += n;
         return n;
     }
 
-    private boolean nextFrame() {
-        if (done) {
-            return false;
-        }
-        Frame f;
-        int badBefore = decoder.getBadFrames();
-        try {
-            f = decoder.readNextFrame();
-        } catch (IOException | RuntimeException e) {
-            throw new WorkbenchException(path, "FLAC data is damaged at sample frame " + framesRead + " ("
-                    + reason(e) + "); accepted: undamaged FLAC files", e);
-        }
-        if (decodeError != null && decodeError.contains("EOFException") && info.frames() > 0) {
-            done = true;
-            throw new WorkbenchException(path, "FLAC data is truncated: the header promises " + info.frames()
-                    + " frames but the file ends at sample frame " + framesRead
-                    + " (cut short?); accepted: complete FLAC files");
-        }
-        if (decodeError != null && (decodeError.startsWith("CRC") || info.frames() <= 0 || framesRead < info.frames())) {
-            String what = decodeError.startsWith("CRC") ? "a frame failed its CRC-16 check" : "jflac: " + decodeError;
-            throw new WorkbenchException(path, "FLAC data is damaged at sample frame " + framesRead + " (" + what
-                    + "); accepted: undamaged FLAC files");
-        }
-        decodeError = null;
-        if (decoder.getBadFrames() > badBefore) {
-            throw new WorkbenchException(path, "FLAC data is damaged at sample frame " + framesRead
-                    + " (a frame could not be decoded); accepted: undamaged FLAC files");
-        }
-        if (f == null) {
-            done = true;
-            if (info.frames() > 0 && framesRead < info.frames()) {
-                throw new WorkbenchException(path, "FLAC data is truncated: the header promises " + info.frames()
-                        + " frames but the file ends " + (info.frames() - framesRead)
-                        + " frames early (cut short?); accepted: complete FLAC files");
-            }
-            return false;
-        }
-        if (f.header.channels != channels) {
-            throw new WorkbenchException(path, "FLAC frame has " + f.header.channels
-                    + " channels but the stream header says " + channels + "; the file is damaged");
-        }
-        int n = f.header.blockSize;
-        if (info.frames() > 0) {
-            n = (int) Math.min(n, info.frames() - framesRead);
-        }
-        var data = decoder.getChannelData();
-        if (pending == null || pending.length != channels) {
-            pending = new int[channels][];
-        }
-        for (int c = 0; c < channels; c++) {
-            pending[c] = data[c].getOutput();
-        }
-        pendingPos = 0;
-        pendingLen = Math.max(n, 0);
-        framesRead += pendingLen;
-        return pendingLen > 0 || nextFrame();
-    }
-
-    /**
-     * Thrown by {@link EndGuard} to break out of jflac, which on some damaged files keeps searching
-     * for a frame past the end of the file forever.
-     */
-    private static final class PastEnd extends RuntimeException {
+    /** A problem found while decoding a frame, turned into a message by {@link #nextFrame()}. */
+    private static final class Damage extends Exception {
         private static final long serialVersionUID = 1L;
 
-        PastEnd() {
-            super("the decoder kept reading past the end of the file", null, false, false);
+        Damage(String what) {
+            super(what, null, false, false);
         }
     }
 
-    /** Passes bytes through and stops a decoder that keeps asking for more after the end. */
-    private static final class EndGuard extends java.io.FilterInputStream {
-        private static final int MAX_READS_AT_END = 256;
-        private int readsAtEnd;
-
-        EndGuard(InputStream in) {
-            super(in);
-        }
-
-        private int count(int r) {
-            if (r < 0 && ++readsAtEnd > MAX_READS_AT_END) {
-                throw new PastEnd();
+    private boolean nextFrame() {
+        while (true) {
+            if (done) {
+                return false;
             }
-            return r;
+            long total = info.frames();
+            if (total > 0 && framesRead >= total) {
+                done = true; // anything after the last frame (a tag, padding) is not audio
+                return false;
+            }
+            int n;
+            try {
+                if (bits.atEnd()) {
+                    done = true;
+                    if (total > 0) {
+                        throw truncated();
+                    }
+                    return false;
+                }
+                n = decodeFrame();
+            } catch (FlacBits.End e) {
+                done = true;
+                throw truncated();
+            } catch (Damage e) {
+                done = true;
+                throw new WorkbenchException(path, "FLAC data is damaged at sample frame " + framesRead + " ("
+                        + e.getMessage() + ")" + ACCEPT_UNDAMAGED);
+            } catch (UncheckedIOException e) {
+                done = true;
+                throw new WorkbenchException(path, "cannot be read: " + e.getCause().getMessage(), e);
+            }
+            if (total > 0) {
+                n = (int) Math.min(n, total - framesRead);
+            }
+            pendingPos = 0;
+            pendingLen = n;
+            framesRead += n;
+            if (n > 0) {
+                return true;
+            }
         }
+    }
 
-        @Override
-        public int read() throws IOException {
-            return count(super.read());
+    private WorkbenchException truncated() {
+        return new WorkbenchException(path, "FLAC data is truncated: the header promises " + info.frames()
+                + " frames but the file ends at sample frame " + framesRead + " (cut short?); accepted: complete FLAC files");
+    }
+
+    /** Decodes one frame into {@link #out}; returns its block size. */
+    private int decodeFrame() throws FlacBits.End, Damage {
+        FlacBits b = bits;
+        b.startCrc();
+        int sync = b.u(15);
+        if (sync != 0x7FFC) {
+            throw new Damage("no frame sync code where a frame should start");
         }
+        int crc8 = FlacBits.crc8(FlacBits.crc8(0, 0xFF), 0xF8 | b.u(1));
+        int h = b.u(16);
+        crc8 = FlacBits.crc8(FlacBits.crc8(crc8, h >>> 8), h & 0xFF);
+        int bsCode = h >>> 12;
+        int rateCode = (h >>> 8) & 15;
+        int chCode = (h >>> 4) & 15;
+        int sizeCode = (h >>> 1) & 7;
+        if ((h & 1) != 0 || bsCode == 0 || rateCode == 15 || chCode > 10 || sizeCode == 3) {
+            throw new Damage("a frame header has a reserved value");
+        }
+        // coded frame or sample number, UTF-8-like, 1 to 7 bytes: only checked for form
+        int first = b.u(8);
+        crc8 = FlacBits.crc8(crc8, first);
+        int more = first < 0x80 ? 0 : first >= 0xFE ? 6 : Integer.numberOfLeadingZeros(~(first << 24)) - 1;
+        if (first >= 0x80 && (more < 1 || first == 0xFF)) {
+            throw new Damage("a frame number is badly coded");
+        }
+        for (int i = 0; i < more; i++) {
+            int x = b.u(8);
+            crc8 = FlacBits.crc8(crc8, x);
+            if ((x & 0xC0) != 0x80) {
+                throw new Damage("a frame number is badly coded");
+            }
+        }
+        int blockSize;
+        if (bsCode == 1) {
+            blockSize = 192;
+        } else if (bsCode <= 5) {
+            blockSize = 576 << (bsCode - 2);
+        } else if (bsCode == 6) {
+            int x = b.u(8);
+            crc8 = FlacBits.crc8(crc8, x);
+            blockSize = x + 1;
+        } else if (bsCode == 7) {
+            int x = b.u(16);
+            crc8 = FlacBits.crc8(FlacBits.crc8(crc8, x >>> 8), x & 0xFF);
+            blockSize = x + 1;
+        } else {
+            blockSize = 256 << (bsCode - 8);
+        }
+        if (rateCode >= 12) {
+            int len = rateCode == 12 ? 8 : 16;
+            int x = b.u(len);
+            if (len == 16) {
+                crc8 = FlacBits.crc8(crc8, x >>> 8);
+            }
+            crc8 = FlacBits.crc8(crc8, x & 0xFF);
+        }
+        if (b.u(8) != crc8) {
+            throw new Damage("a frame header failed its CRC-8 check");
+        }
+        if (blockSize > maxBlock) {
+            throw new Damage("a frame holds " + blockSize + " samples, more than the " + maxBlock
+                    + " the stream header allows");
+        }
+        int frameChannels = chCode < 8 ? chCode + 1 : 2;
+        if (frameChannels != channels) {
+            throw new Damage("a frame has " + frameChannels + " channels but the stream header says " + channels);
+        }
+        int bps = sizeCode == 0 ? bitsPerSample : SIZES[sizeCode];
+        if (bps != bitsPerSample) {
+            throw new Damage("a frame has " + bps + " bits per sample but the stream header says " + bitsPerSample);
+        }
+        if (chCode < 8) {
+            for (int c = 0; c < channels; c++) {
+                subframe(blockSize, bps, wide);
+                narrow(wide, out[c], blockSize);
+            }
+        } else {
+            // left/side, side/right, mid/side: the side channel has one bit more
+            subframe(blockSize, chCode == 9 ? bps + 1 : bps, wide);
+            subframe(blockSize, chCode == 9 ? bps : bps + 1, wide2);
+            decorrelate(chCode, blockSize);
+        }
+        b.align();
+        int crc = b.endCrc();
+        if (b.u(16) != crc) {
+            throw new Damage("a frame failed its CRC-16 check");
+        }
+        return blockSize;
+    }
 
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            return count(super.read(b, off, len));
+    private static void narrow(long[] src, int[] dst, int n) {
+        for (int i = 0; i < n; i++) {
+            dst[i] = (int) src[i];
+        }
+    }
+
+    private void decorrelate(int chCode, int n) {
+        long[] a = wide;
+        long[] s = wide2;
+        int[] l = out[0];
+        int[] r = out[1];
+        switch (chCode) {
+            case 8 -> { // left, side = left - right
+                for (int i = 0; i < n; i++) {
+                    l[i] = (int) a[i];
+                    r[i] = (int) (a[i] - s[i]);
+                }
+            }
+            case 9 -> { // side, right
+                for (int i = 0; i < n; i++) {
+                    r[i] = (int) s[i];
+                    l[i] = (int) (a[i] + s[i]);
+                }
+            }
+            default -> { // mid = (left + right) >> 1, side = left - right
+                for (int i = 0; i < n; i++) {
+                    long side = s[i];
+                    long mid = (a[i] << 1) | (side & 1);
+                    l[i] = (int) ((mid + side) >> 1);
+                    r[i] = (int) ((mid - side) >> 1);
+                }
+            }
+        }
+    }
+
+    /** Decodes one subframe of {@code n} samples of {@code bps} bits into {@code dst}. */
+    private void subframe(int n, int bps, long[] dst) throws FlacBits.End, Damage {
+        FlacBits b = bits;
+        int head = b.u(8);
+        if ((head & 0x80) != 0) {
+            throw new Damage("a subframe header has its reserved bit set");
+        }
+        int type = (head >>> 1) & 63;
+        int wasted = 0;
+        if ((head & 1) != 0) {
+            wasted = b.unary() + 1;
+            if (wasted >= bps) {
+                throw new Damage("a subframe claims " + wasted + " wasted bits of " + bps);
+            }
+            bps -= wasted;
+        }
+        if (type == 0) {
+            long v = b.s(bps);
+            java.util.Arrays.fill(dst, 0, n, v);
+        } else if (type == 1) {
+            for (int i = 0; i < n; i++) {
+                dst[i] = b.s(bps);
+            }
+        } else if (type >= 8 && type <= 12) {
+            int order = type - 8;
+            if (order > n) {
+                throw new Damage("a predictor order is larger than its block");
+            }
+            for (int i = 0; i < order; i++) {
+                dst[i] = b.s(bps);
+            }
+            residual(n, order);
+            fixed(dst, n, order);
+        } else if (type >= 32) {
+            int order = type - 31;
+            if (order > n) {
+                throw new Damage("a predictor order is larger than its block");
+            }
+            for (int i = 0; i < order; i++) {
+                dst[i] = b.s(bps);
+            }
+            int precision = b.u(4) + 1;
+            if (precision == 16) {
+                throw new Damage("an LPC subframe has an invalid coefficient precision");
+            }
+            int shift = (int) b.s(5);
+            if (shift < 0) {
+                throw new Damage("an LPC subframe has a negative shift");
+            }
+            for (int i = 0; i < order; i++) {
+                qlp[i] = (int) b.s(precision);
+            }
+            residual(n, order);
+            lpc(dst, n, order, shift);
+        } else {
+            throw new Damage("a subframe has a reserved type");
+        }
+        if (wasted > 0) {
+            for (int i = 0; i < n; i++) {
+                dst[i] <<= wasted;
+            }
+        }
+    }
+
+    /** Reads the partitioned Rice residual of samples {@code order..n} into {@link #residual}. */
+    private void residual(int n, int order) throws FlacBits.End, Damage {
+        FlacBits b = bits;
+        int method = b.u(2);
+        if (method > 1) {
+            throw new Damage("a residual uses a reserved coding method");
+        }
+        int paramBits = method == 0 ? 4 : 5;
+        int escape = method == 0 ? 15 : 31;
+        int partitionOrder = b.u(4);
+        int partitions = 1 << partitionOrder;
+        int perPartition = n >> partitionOrder;
+        if ((perPartition << partitionOrder) != n || perPartition < order) {
+            throw new Damage("a residual partition order does not fit its block");
+        }
+        int pos = order;
+        for (int p = 0; p < partitions; p++) {
+            int count = p == 0 ? perPartition - order : perPartition;
+            int k = b.u(paramBits);
+            if (k == escape) {
+                int raw = b.u(5);
+                for (int i = 0; i < count; i++) {
+                    residual[pos + i] = (int) b.s(raw);
+                }
+            } else if (!b.rice(residual, pos, count, k)) {
+                throw new Damage("a residual value does not fit in 32 bits");
+            }
+            pos += count;
+        }
+    }
+
+    /** The fixed polynomial predictors of orders 0 to 4. */
+    private void fixed(long[] x, int n, int order) {
+        int[] e = residual;
+        switch (order) {
+            case 0 -> {
+                for (int i = 0; i < n; i++) {
+                    x[i] = e[i];
+                }
+            }
+            case 1 -> {
+                for (int i = 1; i < n; i++) {
+                    x[i] = e[i] + x[i - 1];
+                }
+            }
+            case 2 -> {
+                for (int i = 2; i < n; i++) {
+                    x[i] = e[i] + 2 * x[i - 1] - x[i - 2];
+                }
+            }
+            case 3 -> {
+                for (int i = 3; i < n; i++) {
+                    x[i] = e[i] + 3 * (x[i - 1] - x[i - 2]) + x[i - 3];
+                }
+            }
+            default -> {
+                for (int i = 4; i < n; i++) {
+                    x[i] = e[i] + 4 * (x[i - 1] + x[i - 3]) - 6 * x[i - 2] - x[i - 4];
+                }
+            }
+        }
+    }
+
+    /** Linear prediction with quantized coefficients: x[i] = e[i] + (sum of qlp[j] x[i-1-j]) >> shift. */
+    private void lpc(long[] x, int n, int order, int shift) {
+        int[] e = residual;
+        int[] q = qlp;
+        for (int i = order; i < n; i++) {
+            long sum = 0;
+            for (int j = 0; j < order; j++) {
+                sum += q[j] * x[i - 1 - j];
+            }
+            x[i] = e[i] + (sum >> shift);
         }
     }
 
