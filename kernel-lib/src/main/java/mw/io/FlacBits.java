@@ -20,6 +20,10 @@ final class FlacBits {
 
     private static final int[] CRC16 = new int[256];
     private static final int[] CRC8 = new int[256];
+    /** CRC16_k[b]: the CRC of byte b followed by k zero bytes (slicing by four). */
+    private static final int[] CRC16_1 = new int[256];
+    private static final int[] CRC16_2 = new int[256];
+    private static final int[] CRC16_3 = new int[256];
 
     static {
         for (int i = 0; i < 256; i++) {
@@ -32,8 +36,15 @@ final class FlacBits {
             CRC16[i] = c16 & 0xFFFF;
             CRC8[i] = c8 & 0xFF;
         }
+        for (int i = 0; i < 256; i++) {
+            CRC16_1[i] = (CRC16[i] << 8 ^ CRC16[CRC16[i] >>> 8]) & 0xFFFF;
+            CRC16_2[i] = (CRC16_1[i] << 8 ^ CRC16[CRC16_1[i] >>> 8]) & 0xFFFF;
+            CRC16_3[i] = (CRC16_2[i] << 8 ^ CRC16[CRC16_2[i] >>> 8]) & 0xFFFF;
+        }
     }
 
+    private static final java.lang.invoke.VarHandle BIG_ENDIAN_LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
     private static final int KEEP = 8;
     private final InputStream in;
     private final byte[] buf = new byte[1 << 16];
@@ -80,6 +91,16 @@ final class FlacBits {
 
     /** Fills the cache to at least 57 bits, or to what is left of the file. */
     private void refill() throws End {
+        if (bits <= 56 && pos + 8 <= limit) {
+            // whole bytes at once: as many as fit below the valid bits
+            int take = (64 - bits) >> 3;
+            int after = bits + (take << 3);
+            long w = (long) BIG_ENDIAN_LONG.get(buf, pos) >>> bits;
+            cache |= after == 64 ? w : w & ~(-1L >>> after);
+            bits = after;
+            pos += take;
+            return;
+        }
         while (bits <= 56) {
             if (pos >= limit && !fill()) {
                 return;
@@ -197,14 +218,10 @@ final class FlacBits {
                         throw new End();
                     }
                 }
-                long v;
-                if (k == 0) {
-                    v = q;
-                } else {
-                    v = ((long) q << k) | (c >>> (64 - k));
-                    c <<= k;
-                    b -= k;
-                }
+                // (c >>> 1) >>> (63 - k) is the top k bits of c, also for k = 0
+                long v = ((long) q << k) | ((c >>> 1) >>> (63 - k));
+                c <<= k;
+                b -= k;
                 if (v > 0xFFFFFFFFL) {
                     return false;
                 }
@@ -239,7 +256,13 @@ final class FlacBits {
     }
 
     private int crc16(int c, int from, int to) {
-        for (int i = from; i < to; i++) {
+        int i = from;
+        // four bytes per step: the CRC of the first two bytes and of the last two, combined by tables
+        for (; i + 4 <= to; i += 4) {
+            int x = c ^ ((buf[i] & 0xFF) << 8 | buf[i + 1] & 0xFF);
+            c = CRC16_3[(x >>> 8) & 0xFF] ^ CRC16_2[x & 0xFF] ^ CRC16_1[buf[i + 2] & 0xFF] ^ CRC16[buf[i + 3] & 0xFF];
+        }
+        for (; i < to; i++) {
             c = ((c << 8) ^ CRC16[((c >>> 8) ^ buf[i]) & 0xFF]) & 0xFFFF;
         }
         return c;

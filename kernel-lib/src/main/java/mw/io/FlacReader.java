@@ -466,12 +466,70 @@ final class FlacReader implements AudioReader {
     private void lpc(long[] x, int n, int order, int shift) {
         int[] e = residual;
         int[] q = qlp;
+        if (order <= 12) {
+            lpc12(x, n, order, shift);
+            return;
+        }
         for (int i = order; i < n; i++) {
             long sum = 0;
             for (int j = 0; j < order; j++) {
                 sum += q[j] * x[i - 1 - j];
             }
             x[i] = e[i] + (sum >> shift);
+        }
+    }
+
+    /**
+     * {@link #lpc} for orders up to 12 (what the reference encoder uses at its usual settings): the
+     * coefficients, padded with zeros to 8 or 12, and the latest samples in locals and the sum written
+     * out, so the loop has no inner loop or branch. The first samples, which have fewer than 8 or 12 predecessors, take the
+     * plain loop.
+     */
+    private void lpc12(long[] x, int n, int order, int shift) {
+        int[] e = residual;
+        int[] q = qlp;
+        int width = order <= 8 ? 8 : 12;
+        int head = Math.min(n, width);
+        for (int i = order; i < head; i++) {
+            long sum = 0;
+            for (int j = 0; j < order; j++) {
+                sum += q[j] * x[i - 1 - j];
+            }
+            x[i] = e[i] + (sum >> shift);
+        }
+        java.util.Arrays.fill(q, order, 12, 0);
+        long c0 = q[0], c1 = q[1], c2 = q[2], c3 = q[3], c4 = q[4], c5 = q[5];
+        long c6 = q[6], c7 = q[7], c8 = q[8], c9 = q[9], c10 = q[10], c11 = q[11];
+        if (head < width) {
+            return;
+        }
+        // the last samples in locals: no store-to-load wait from one sample to the next
+        if (width == 8) {
+            long x1 = x[head - 1], x2 = x[head - 2], x3 = x[head - 3], x4 = x[head - 4];
+            long x5 = x[head - 5], x6 = x[head - 6], x7 = x[head - 7], x8 = x[head - 8];
+            for (int i = head; i < n; i++) {
+                long older = c7 * x8 + c6 * x7 + c5 * x6 + c4 * x5
+                        + c3 * x4 + c2 * x3 + c1 * x2;
+                long v = e[i] + ((older + c0 * x1) >> shift);
+                x[i] = v;
+                x8 = x7; x7 = x6; x6 = x5; x5 = x4; x4 = x3; x3 = x2;
+                x2 = x1;
+                x1 = v;
+            }
+        } else {
+            long x1 = x[head - 1], x2 = x[head - 2], x3 = x[head - 3], x4 = x[head - 4];
+            long x5 = x[head - 5], x6 = x[head - 6], x7 = x[head - 7], x8 = x[head - 8];
+            long x9 = x[head - 9], x10 = x[head - 10], x11 = x[head - 11], x12 = x[head - 12];
+            for (int i = head; i < n; i++) {
+                long older = c11 * x12 + c10 * x11 + c9 * x10 + c8 * x9
+                        + c7 * x8 + c6 * x7 + c5 * x6 + c4 * x5
+                        + c3 * x4 + c2 * x3 + c1 * x2;
+                long v = e[i] + ((older + c0 * x1) >> shift);
+                x[i] = v;
+                x12 = x11; x11 = x10; x10 = x9; x9 = x8; x8 = x7; x7 = x6;
+                x6 = x5; x5 = x4; x4 = x3; x3 = x2; x2 = x1;
+                x1 = v;
+            }
         }
     }
 
