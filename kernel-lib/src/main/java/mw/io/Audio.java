@@ -43,24 +43,40 @@ public final class Audio {
         try (AudioReader r = open(path)) {
             AudioFileInfo info = r.info();
             int ch = info.channels();
-            // The header's length is only a hint: a damaged or lying header must not make us allocate gigabytes.
-            int cap = info.frames() >= 0 ? (int) Math.min(info.frames(), 1 << 22) : 1 << 16;
+            // The header's length is only a hint: a damaged or lying header must not make us allocate
+            // gigabytes, so it is trusted up to the file's size in bytes (more frames than bytes happens
+            // only for very compressible audio, which then grows the buffer).
+            int cap = info.frames() >= 0 ? (int) Math.min(info.frames(), Math.max(1 << 22, sizeOf(path))) : 1 << 16;
             double[][] all = new double[ch][Math.max(cap, 1)];
-            double[][] block = new double[ch][BLOCK];
+            Guarded g = (Guarded) r;
+            boolean direct = g.reader() instanceof ReadsAtOffset;
+            double[][] block = null;
             int n = 0;
-            int got;
-            while ((got = r.read(block, BLOCK)) >= 0) {
-                if (n + got > all[0].length) {
-                    long grow = Math.max((long) all[0].length * 2, (long) n + got);
-                    if (grow > Integer.MAX_VALUE - 16) {
-                        throw new WorkbenchException(path, "is too long to load into memory; stream it with Audio.open");
+            while (true) {
+                int got;
+                if (direct && n < all[0].length) {
+                    // decoded straight into place
+                    got = g.readAt(all, n, Math.min(BLOCK, all[0].length - n));
+                } else {
+                    if (block == null) {
+                        block = new double[ch][BLOCK];
                     }
-                    for (int c = 0; c < ch; c++) {
-                        all[c] = java.util.Arrays.copyOf(all[c], (int) grow);
+                    got = r.read(block, BLOCK);
+                    if (got > 0 && n + got > all[0].length) {
+                        long grow = Math.max((long) all[0].length * 2, (long) n + got);
+                        if (grow > Integer.MAX_VALUE - 16) {
+                            throw new WorkbenchException(path, "is too long to load into memory; stream it with Audio.open");
+                        }
+                        for (int c = 0; c < ch; c++) {
+                            all[c] = java.util.Arrays.copyOf(all[c], (int) grow);
+                        }
+                    }
+                    for (int c = 0; c < ch && got > 0; c++) {
+                        System.arraycopy(block[c], 0, all[c], n, got);
                     }
                 }
-                for (int c = 0; c < ch; c++) {
-                    System.arraycopy(block[c], 0, all[c], n, got);
+                if (got < 0) {
+                    break;
                 }
                 n += got;
             }
@@ -73,6 +89,14 @@ public final class Audio {
                 }
             }
             return AudioBuffer.wrap(info.sampleRate(), info.layout(), all);
+        }
+    }
+
+    private static long sizeOf(Path path) {
+        try {
+            return Files.size(path);
+        } catch (IOException e) {
+            return 0;
         }
     }
 
@@ -137,6 +161,17 @@ public final class Audio {
         public int read(double[][] dst, int maxFrames) {
             try {
                 return reader.read(dst, maxFrames);
+            } catch (WorkbenchException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw damaged(path, e);
+            }
+        }
+
+        /** {@link ReadsAtOffset#read} of the wrapped reader, with the same error handling as {@link #read}. */
+        int readAt(double[][] dst, int offset, int maxFrames) {
+            try {
+                return ((ReadsAtOffset) reader).read(dst, offset, maxFrames);
             } catch (WorkbenchException e) {
                 throw e;
             } catch (RuntimeException e) {

@@ -101,6 +101,11 @@ final class FlacBits {
             pos += take;
             return;
         }
+        refillSlow();
+    }
+
+    /** {@link #refill()} near the end of the buffer: byte by byte, loading more from the file. */
+    private void refillSlow() throws End {
         while (bits <= 56) {
             if (pos >= limit && !fill()) {
                 return;
@@ -153,7 +158,10 @@ final class FlacBits {
         return (v << (64 - n)) >> (64 - n);
     }
 
-    /** Counts zero bits up to the next one bit, and consumes them and the one. */
+    /**
+     * Counts zero bits up to the next one bit, and consumes them and the one; stops early with a count
+     * above 2^30 on a run of zeros longer than any valid code.
+     */
     int unary() throws End {
         int q = 0;
         while (true) {
@@ -173,6 +181,9 @@ final class FlacBits {
             q += bits;
             cache = 0;
             bits = 0;
+            if (q > (1 << 30)) {
+                return q; // far beyond any valid code: the caller rejects it
+            }
         }
     }
 
@@ -185,43 +196,32 @@ final class FlacBits {
         int b = bits;
         try {
             for (int i = off, end = off + n; i < end; i++) {
-                // unary quotient
-                int q = 0;
-                int lz;
-                while ((lz = Long.numberOfLeadingZeros(c)) >= b) {
-                    q += b;
-                    c = 0;
-                    b = 0;
-                    cache = 0;
-                    bits = 0;
-                    refill();
-                    if (bits == 0) {
-                        throw new End();
-                    }
-                    c = cache;
-                    b = bits;
-                    if (q > (1 << 30)) {
-                        return false;
-                    }
-                }
-                q += lz;
-                c = lz == 63 ? 0 : c << (lz + 1);
-                b -= lz + 1;
-                // k low bits
-                if (b < k) {
+                if (b < 32) {
                     cache = c;
                     bits = b;
                     refill();
                     c = cache;
                     b = bits;
-                    if (b < k) {
-                        throw new End();
-                    }
                 }
-                // (c >>> 1) >>> (63 - k) is the top k bits of c, also for k = 0
-                long v = ((long) q << k) | ((c >>> 1) >>> (63 - k));
-                c <<= k;
-                b -= k;
+                int lz = Long.numberOfLeadingZeros(c);
+                long v;
+                if (lz + 1 + k <= b) {
+                    // the whole code is in the cache: lz zeros, a one, k low bits
+                    c = (c << lz) << 1;
+                    v = ((long) lz << k) | ((c >>> 1) >>> (63 - k));
+                    c <<= k;
+                    b -= lz + 1 + k;
+                } else {
+                    cache = c;
+                    bits = b;
+                    int q = unary();
+                    if (q > (1 << 30)) {
+                        return false;
+                    }
+                    v = ((long) q << k) | bitsU(k);
+                    c = cache;
+                    b = bits;
+                }
                 if (v > 0xFFFFFFFFL) {
                     return false;
                 }

@@ -23,7 +23,7 @@ import mw.audio.Speaker;
  * encoder {@code flac}. Java Sound providers are not used either: the choice of reader would then
  * depend on the provider order.
  */
-final class FlacReader implements AudioReader {
+final class FlacReader implements AudioReader, ReadsAtOffset {
     private static final String ACCEPT_UNDAMAGED = "; accepted: undamaged FLAC files";
     private static final int[] SIZES = {0, 8, 12, 0, 16, 20, 24, 32};
 
@@ -137,6 +137,11 @@ final class FlacReader implements AudioReader {
 
     @Override
     public int read(double[][] dst, int maxFrames) {
+        return read(dst, 0, maxFrames);
+    }
+
+    @Override
+    public int read(double[][] dst, int offset, int maxFrames) {
         if (pendingPos >= pendingLen && !nextFrame()) {
             return -1;
         }
@@ -146,7 +151,7 @@ final class FlacReader implements AudioReader {
             double[] d = dst[c];
             int p = pendingPos;
             for (int i = 0; i < n; i++) {
-                d[i] = src[p + i] * scale;
+                d[offset + i] = src[p + i] * scale;
             }
         }
         pendingPos += n;

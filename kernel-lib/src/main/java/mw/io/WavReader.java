@@ -17,7 +17,7 @@ import mw.audio.ChannelLayout;
  * 64-bit float nor the channel mask, and third-party Java Sound providers claim WAV files they
  * cannot read.
  */
-final class WavReader implements AudioReader {
+final class WavReader implements AudioReader, ReadsAtOffset {
     private static final int FORMAT_PCM = 1;
     private static final int FORMAT_FLOAT = 3;
     private static final int FORMAT_EXTENSIBLE = 0xFFFE;
@@ -210,6 +210,11 @@ final class WavReader implements AudioReader {
 
     @Override
     public int read(double[][] dst, int maxFrames) {
+        return read(dst, 0, maxFrames);
+    }
+
+    @Override
+    public int read(double[][] dst, int offset, int maxFrames) {
         if (framesLeft <= 0) {
             return -1;
         }
@@ -235,45 +240,45 @@ final class WavReader implements AudioReader {
             return -1;
         }
         framesLeft -= frames;
-        decode(bytes, dst, frames);
+        decode(bytes, dst, offset, frames);
         return frames;
     }
 
-    private void decode(byte[] b, double[][] dst, int frames) {
+    private void decode(byte[] b, double[][] dst, int offset, int frames) {
         int ch = dst.length;
         int p = 0;
         switch (format) {
             case PCM_U8 -> {
-                for (int i = 0; i < frames; i++) for (int c = 0; c < ch; c++) dst[c][i] = ((b[p++] & 0xFF) - 128) / 128.0;
+                for (int i = 0; i < frames; i++) for (int c = 0; c < ch; c++) dst[c][offset + i] = ((b[p++] & 0xFF) - 128) / 128.0;
             }
             case PCM_16 -> {
                 for (int i = 0; i < frames; i++) for (int c = 0; c < ch; c++) {
-                    dst[c][i] = (short) le16(b, p) / 32768.0;
+                    dst[c][offset + i] = (short) le16(b, p) / 32768.0;
                     p += 2;
                 }
             }
             case PCM_24 -> {
                 for (int i = 0; i < frames; i++) for (int c = 0; c < ch; c++) {
                     int v = (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | b[p + 2] << 16;
-                    dst[c][i] = v / 8388608.0;
+                    dst[c][offset + i] = v / 8388608.0;
                     p += 3;
                 }
             }
             case PCM_32 -> {
                 for (int i = 0; i < frames; i++) for (int c = 0; c < ch; c++) {
-                    dst[c][i] = le32(b, p) / 2147483648.0;
+                    dst[c][offset + i] = le32(b, p) / 2147483648.0;
                     p += 4;
                 }
             }
             case FLOAT_32 -> {
                 for (int i = 0; i < frames; i++) for (int c = 0; c < ch; c++) {
-                    dst[c][i] = Float.intBitsToFloat(le32(b, p));
+                    dst[c][offset + i] = Float.intBitsToFloat(le32(b, p));
                     p += 4;
                 }
             }
             case FLOAT_64 -> {
                 for (int i = 0; i < frames; i++) for (int c = 0; c < ch; c++) {
-                    dst[c][i] = Double.longBitsToDouble(le64(b, p));
+                    dst[c][offset + i] = Double.longBitsToDouble(le64(b, p));
                     p += 8;
                 }
             }
