@@ -142,20 +142,26 @@ final class FlacReader implements AudioReader, ReadsAtOffset {
 
     @Override
     public int read(double[][] dst, int offset, int maxFrames) {
-        if (pendingPos >= pendingLen && !nextFrame()) {
-            return -1;
-        }
-        int n = Math.min(maxFrames, pendingLen - pendingPos);
-        for (int c = 0; c < channels; c++) {
-            int[] src = out[c];
-            double[] d = dst[c];
-            int p = pendingPos;
-            for (int i = 0; i < n; i++) {
-                d[offset + i] = src[p + i] * scale;
+        // fills the request from as many FLAC frames as it takes, so callers get full blocks
+        int done = 0;
+        while (done < maxFrames) {
+            if (pendingPos >= pendingLen && !nextFrame()) {
+                break;
             }
+            int n = Math.min(maxFrames - done, pendingLen - pendingPos);
+            int p = pendingPos;
+            int at = offset + done;
+            for (int c = 0; c < channels; c++) {
+                int[] src = out[c];
+                double[] d = dst[c];
+                for (int i = 0; i < n; i++) {
+                    d[at + i] = src[p + i] * scale;
+                }
+            }
+            pendingPos += n;
+            done += n;
         }
-        pendingPos += n;
-        return n;
+        return done == 0 && maxFrames > 0 ? -1 : done;
     }
 
     /** A problem found while decoding a frame, turned into a message by {@link #nextFrame()}. */
