@@ -35,7 +35,6 @@ final class FlacReader implements AudioReader, ReadsAtOffset {
     private final int channels;
     private final int bitsPerSample;
     private final int sampleRate;
-    private final int maxBlock;
     private int[][] out;
     private long[] wide;
     private long[] wide2;
@@ -54,6 +53,7 @@ final class FlacReader implements AudioReader, ReadsAtOffset {
             in.skipNBytes(skip);
             bits = new FlacBits(in);
             long total;
+            int maxBlock;
             try {
                 if (bits.u(32) != 0x664C6143) {
                     throw new WorkbenchException(path, "does not start with the FLAC signature; accepted: FLAC files");
@@ -99,17 +99,10 @@ final class FlacReader implements AudioReader, ReadsAtOffset {
             if (bitsPerSample < 4) {
                 throw new WorkbenchException(path, "FLAC header says " + bitsPerSample + " bits per sample; accepted: 4 to 32");
             }
-            if (maxBlock < 16) {
-                throw new WorkbenchException(path, "FLAC header says the largest block has " + maxBlock
-                        + " samples; accepted: 16 to 65535");
-            }
             scale = 1.0 / (1L << (bitsPerSample - 1));
             info = new AudioFileInfo(path, "FLAC", "FLAC " + bitsPerSample + "-bit", sampleRate, bitsPerSample,
                     layout(channels), total > 0 ? total : -1);
-            out = new int[channels][maxBlock];
-            wide = new long[maxBlock];
-            wide2 = new long[maxBlock];
-            residual = new int[maxBlock];
+            allocate(Math.max(maxBlock, 4608));
             ok = true;
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -118,6 +111,13 @@ final class FlacReader implements AudioReader, ReadsAtOffset {
                 in.close();
             }
         }
+    }
+
+    private void allocate(int blockSize) {
+        out = new int[channels][blockSize];
+        wide = new long[blockSize];
+        wide2 = new long[blockSize];
+        residual = new int[blockSize];
     }
 
     /** The channel order the FLAC format specification assigns to each channel count. */
@@ -280,9 +280,9 @@ final class FlacReader implements AudioReader, ReadsAtOffset {
         if (b.u(8) != crc8) {
             throw new Damage("a frame header failed its CRC-8 check");
         }
-        if (blockSize > maxBlock) {
-            throw new Damage("a frame holds " + blockSize + " samples, more than the " + maxBlock
-                    + " the stream header allows");
+        if (blockSize > residual.length) {
+            // more than STREAMINFO's largest block: not conforming, but decodable (at most 65536)
+            allocate(blockSize);
         }
         int frameChannels = chCode < 8 ? chCode + 1 : 2;
         if (frameChannels != channels) {

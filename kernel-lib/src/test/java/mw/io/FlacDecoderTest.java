@@ -113,6 +113,21 @@ class FlacDecoderTest {
     }
 
     @Test
+    void aStreamInfoUnderstatingTheBlockSizeIsStillDecoded() throws Exception {
+        ExternalTools.require("flac");
+        AudioBuffer src = testSignal(44100, 16, 13);
+        Path wav = tmp.resolve("m.wav");
+        Audio.write(src, wav, SampleFormat.PCM_16, Dither.NONE);
+        byte[] b = Files.readAllBytes(flac("m.flac", wav, "-b", "8192", "--lax"));
+        // STREAMINFO's minimum and maximum block sizes (bytes 8 to 11) claimed as 16: blocks of 8192 follow
+        b[8] = 0;
+        b[9] = 16;
+        b[10] = 0;
+        b[11] = 16;
+        assertEquals(src, Audio.read(Files.write(tmp.resolve("m2.flac"), b)));
+    }
+
+    @Test
     void aDamagedFrameIsNamed() throws Exception {
         ExternalTools.require("flac");
         Path wav = tmp.resolve("d.wav");
