@@ -16,10 +16,10 @@ import mw.audio.Speaker;
  * escapes, stereo decorrelation, frame CRC-16.
  *
  * <p>Why hand-written: the pure-Java library jflac (1.5.2) decodes correctly but spends about three
- * quarters of its time in its bit-by-bit Rice reader, which cannot be replaced from outside; a 4-minute
- * stereo 16-bit file took 1.0 to 1.7 s in one JVM. Decoding the residual through a 64-bit bit cache
- * with a leading-zero count per value makes that several times faster (see docs/benchmarks.md,
- * "Audio decoding"). Bit-exactness is tested against ffmpeg's decoder on files made by the reference
+ * quarters of its time in its bit-by-bit Rice reader, which cannot be replaced from outside: a 4-minute
+ * stereo 16-bit file took 0.63 s of CPU in a warm JVM. Decoding the residual through a 64-bit bit cache
+ * with a leading-zero count per value and unrolling the usual LPC orders brings that to 0.18 s (see
+ * docs/benchmarks.md, "Audio decoding"). Bit-exactness is tested against ffmpeg's decoder on files made by the reference
  * encoder {@code flac}. Java Sound providers are not used either: the choice of reader would then
  * depend on the provider order.
  */
