@@ -357,15 +357,23 @@ public final class Views {
     }
 
     /**
-     * Loudness over time from a meter's series: momentary, short-term, and the programme's integrated
-     * loudness as a dashed line.
+     * Loudness over time from a meter's series: momentary, short-term and running integrated loudness
+     * (the gated integrated loudness from the start to each time, ITU-R BS.1770-4); the legend names the
+     * programme's integrated loudness. A series without running values (all NaN) shows the report's
+     * integrated loudness as a dashed line instead.
      */
     public static XYChart loudnessChart(mw.loudness.LoudnessSeries s, LoudnessReport report) {
-        Charts.XY c = Charts.xy("Loudness over time").xLabel("Time (s)").yLabel("Loudness (LUFS)")
+        Charts.XY c = Charts.xy("Loudness over time").xLabel("Time").yLabel("Loudness (LUFS)")
                 .line("momentary (400 ms)", s.timesSeconds(), s.momentaryLufs())
                 .line("short-term (3 s)", s.timesSeconds(), s.shortTermLufs());
         double end = s.size() == 0 ? 1 : s.timesSeconds()[s.size() - 1];
-        if (report != null && Double.isFinite(report.integratedLufs())) {
+        boolean running = java.util.Arrays.stream(s.runningIntegratedLufs()).anyMatch(Double::isFinite);
+        boolean hasI = report != null && Double.isFinite(report.integratedLufs());
+        if (running) {
+            String name = "integrated (running)" + (hasI ? ", " + Tables.format(report.integratedLufs()) + " LUFS at the end" : "");
+            c.line(name, s.timesSeconds(), s.runningIntegratedLufs());
+            c.build().getSeriesMap().get(name).setLineWidth(2.6f);
+        } else if (hasI) {
             c.horizontal("integrated " + Tables.format(report.integratedLufs()) + " LUFS", report.integratedLufs(), 0, end);
         }
         return c.build();
