@@ -343,7 +343,8 @@ public final class Views {
     /** Loudness over time: momentary, short-term and running integrated (any may be null). */
     public static XYChart loudnessChart(double[] timesSeconds, double[] momentaryLufs, double[] shortTermLufs,
                                         double[] integratedLufs) {
-        Charts.XY c = Charts.xy("Loudness over time").xLabel("Time (s)").yLabel("Loudness (LUFS)");
+        double end = timesSeconds.length == 0 ? 1 : timesSeconds[timesSeconds.length - 1];
+        Charts.XY c = Charts.xy("Loudness over time").timeAxis(end).yLabel("Loudness (LUFS)");
         if (momentaryLufs != null) {
             c.line("momentary (400 ms)", timesSeconds, momentaryLufs);
         }
@@ -363,25 +364,30 @@ public final class Views {
      * integrated loudness as a dashed line instead.
      */
     public static XYChart loudnessChart(mw.loudness.LoudnessSeries s, LoudnessReport report) {
-        Charts.XY c = Charts.xy("Loudness over time").xLabel("Time").yLabel("Loudness (LUFS)")
-                .line("momentary (400 ms)", s.timesSeconds(), s.momentaryLufs())
-                .line("short-term (3 s)", s.timesSeconds(), s.shortTermLufs());
         double end = s.size() == 0 ? 1 : s.timesSeconds()[s.size() - 1];
         boolean running = java.util.Arrays.stream(s.runningIntegratedLufs()).anyMatch(Double::isFinite);
         boolean hasI = report != null && Double.isFinite(report.integratedLufs());
+        String title = "Loudness over time" + (hasI ? ", integrated " + Tables.format(report.integratedLufs()) + " LUFS" : "");
+        Charts.XY c = Charts.xy(title).timeAxis(end).yLabel("Loudness (LUFS)")
+                .line("momentary (400 ms)", s.timesSeconds(), s.momentaryLufs())
+                .line("short-term (3 s)", s.timesSeconds(), s.shortTermLufs());
         if (running) {
-            String name = "integrated (running)" + (hasI ? ", " + Tables.format(report.integratedLufs()) + " LUFS at the end" : "");
-            c.line(name, s.timesSeconds(), s.runningIntegratedLufs());
-            c.build().getSeriesMap().get(name).setLineWidth(2.6f);
+            c.line("integrated (running)", s.timesSeconds(), s.runningIntegratedLufs());
         } else if (hasI) {
             c.horizontal("integrated " + Tables.format(report.integratedLufs()) + " LUFS", report.integratedLufs(), 0, end);
         }
-        return c.build();
+        XYChart chart = c.build();
+        if (running) {
+            chart.getSeriesMap().get("integrated (running)").setLineWidth(2.6f);
+        }
+        return chart;
     }
 
     /** Spectral centroid and roll-off over time from framewise features. */
     public static XYChart featureTimeChart(mw.analysis.FeatureFrames f) {
-        return Charts.xy("Spectral centroid and roll-off over time (" + f.signal() + ")").xLabel("Time (s)")
+        double[] t = f.timesSeconds();
+        return Charts.xy("Spectral centroid and roll-off over time (" + f.signal() + ")")
+                .timeAxis(t.length == 0 ? 1 : t[t.length - 1])
                 .yLabel("Frequency (Hz)")
                 .line("centroid", f.timesSeconds(), f.spectralCentroidHz())
                 .line("roll-off 85 %", f.timesSeconds(), f.spectralRolloffHz())
@@ -417,7 +423,9 @@ public final class Views {
 
     /** Crest factor per window over time. */
     public static XYChart crestChart(DynamicsReport d) {
-        return Charts.xy("Crest factor over time").xLabel("Time (s)").yLabel("Crest factor (dB)")
+        double[] t = d.windowTimesSeconds();
+        double end = t.length == 0 ? 1 : t[t.length - 1] + d.windowSeconds();
+        return Charts.xy("Crest factor over time").timeAxis(end).yLabel("Crest factor (dB)")
                 .step("per " + Tables.format(d.windowSeconds()) + " s window", d.windowTimesSeconds(), d.crestPerWindowDb())
                 .build();
     }
@@ -426,7 +434,7 @@ public final class Views {
     public static XYChart correlationChart(StereoReport s) {
         double[] t = s.timesSeconds();
         double end = t.length == 0 ? 1 : t[t.length - 1];
-        return Charts.xy("Phase correlation over time").xLabel("Time (s)").yLabel("Correlation (-1 to +1)")
+        return Charts.xy("Phase correlation over time").timeAxis(end).yLabel("Correlation (-1 to +1)")
                 .yRange(-1, 1)
                 .line("correlation (" + Tables.format(s.windowSeconds()) + " s windows)", t, s.correlationOverTime())
                 .horizontal("0", 0, 0, end)
