@@ -310,6 +310,25 @@ public final class Charts {
      */
     public static HeatMapChart heatMap(String title, String xLabel, String yLabel, double[] x, double[] y,
                                        double[][] z, String xFormat, String yFormat, double zMin, double zMax) {
+        List<String> xs = new ArrayList<>();
+        for (double v : x) {
+            xs.add(String.format(Locale.ROOT, xFormat, v));
+        }
+        List<String> ys = new ArrayList<>();
+        for (double v : y) {
+            ys.add(String.format(Locale.ROOT, yFormat, v));
+        }
+        HeatMapChart chart = heatMap(title, xLabel, yLabel, xs, ys, z, zMin, zMax);
+        chart.getStyler().setXAxisMaxLabelCount(8);
+        return chart;
+    }
+
+    /**
+     * A heat map with a label per column and per row ({@code z[column][row]}); every label is drawn, so
+     * give empty labels ("") to cells that should have none, e.g. to label only round frequencies.
+     */
+    public static HeatMapChart heatMap(String title, String xLabel, String yLabel, List<String> xLabels,
+                                       List<String> yLabels, double[][] z, double zMin, double zMax) {
         HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         style(chart.getStyler());
@@ -321,21 +340,17 @@ public final class Charts {
         chart.getStyler().setMin(zMin);
         chart.getStyler().setMax(zMax);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setXAxisMaxLabelCount(8);
+        chart.getStyler().setXAxisMaxLabelCount(0);
+        chart.getStyler().setAxisTicksMarksVisible(false); // one per cell would draw a comb
         chart.getStyler().setRangeColors(new Color[] {
             new Color(0, 0, 4), new Color(87, 16, 110), new Color(188, 55, 84),
             new Color(249, 142, 9), new Color(252, 255, 164)});
-        List<String> xs = new ArrayList<>();
-        for (double v : x) {
-            xs.add(String.format(Locale.ROOT, xFormat, v));
-        }
-        List<String> ys = new ArrayList<>();
-        for (double v : y) {
-            ys.add(String.format(Locale.ROOT, yFormat, v));
-        }
-        List<Number[]> data = new ArrayList<>(x.length * y.length);
-        for (int i = 0; i < x.length; i++) {
-            for (int j = 0; j < y.length; j++) {
+        // XChart cannot lay out an empty label: draw a space instead
+        xLabels = xLabels.stream().map(l -> l.isEmpty() ? " " : l).toList();
+        yLabels = yLabels.stream().map(l -> l.isEmpty() ? " " : l).toList();
+        List<Number[]> data = new ArrayList<>(xLabels.size() * yLabels.size());
+        for (int i = 0; i < xLabels.size(); i++) {
+            for (int j = 0; j < yLabels.size(); j++) {
                 double v = z[i][j];
                 if (!Double.isFinite(v)) {
                     v = zMin;
@@ -343,7 +358,7 @@ public final class Charts {
                 data.add(new Number[] {i, j, Math.max(zMin, Math.min(zMax, v))});
             }
         }
-        chart.addSeries(title, xs, ys, data);
+        chart.addSeries(title, xLabels, yLabels, data);
         return chart;
     }
 

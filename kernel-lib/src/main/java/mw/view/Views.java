@@ -296,18 +296,20 @@ public final class Views {
     }
 
     /**
-     * Spectrogram heat map: at most 160 time columns (power averaged) by 48 log-spaced frequency rows
-     * from 30 Hz to Nyquist, colour range the top 90 dB.
+     * Spectrogram heat map: at most 160 time columns (power averaged) by rows 1/20 decade (about 1/6
+     * octave) wide from 30 Hz to Nyquist, centred on 10^(k/20) Hz so that rows fall on the round
+     * frequencies 50, 100, 200, 500 Hz, 1, 2, 5, 10, 20 kHz (within 0.3 %), which are the labelled ones;
+     * time labels at round times. Colour range: the top 90 dB.
      */
     public static HeatMapChart spectrogramChart(Spectrogram sg) {
         int frames = sg.timesSeconds().length;
         int cols = Math.max(1, Math.min(160, frames));
-        int rows = 48;
         double fTop = sg.sampleRate() / 2.0;
-        double fLow = 30;
+        int kLow = (int) Math.ceil(20 * Math.log10(30));
+        int kHigh = Math.max(kLow, (int) Math.floor(20 * Math.log10(fTop) - 0.5));
+        int rows = kHigh - kLow + 1;
         double df = sg.frequenciesHz()[1];
         double[] xs = new double[cols];
-        double[] ys = new double[rows];
         double[][] z = new double[cols][rows];
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < cols; c++) {
@@ -315,9 +317,8 @@ public final class Views {
             int t1 = Math.max(t0 + 1, (int) ((long) (c + 1) * frames / cols));
             xs[c] = sg.timesSeconds()[(t0 + t1 - 1) / 2];
             for (int r = 0; r < rows; r++) {
-                double lo = fLow * Math.pow(fTop / fLow, (double) r / rows);
-                double hi = fLow * Math.pow(fTop / fLow, (double) (r + 1) / rows);
-                ys[r] = Math.sqrt(lo * hi);
+                double lo = Math.pow(10, (kLow + r - 0.5) / 20);
+                double hi = Math.min(fTop, Math.pow(10, (kLow + r + 0.5) / 20));
                 int k0 = (int) Math.round(lo / df);
                 int k1 = Math.max(k0, (int) Math.round(hi / df) - 1);
                 k1 = Math.min(k1, sg.frequenciesHz().length - 1);
@@ -334,10 +335,41 @@ public final class Views {
                 max = Math.max(max, z[c][r]);
             }
         }
+        List<String> yLabels = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            yLabels.add(roundFrequencyLabel(kLow + r));
+        }
+        double span = frames == 0 ? 1 : sg.timesSeconds()[frames - 1];
+        double step = Charts.timeStepSeconds(span, 8);
+        String[] xl = new String[cols];
+        java.util.Arrays.fill(xl, "");
+        double colWidth = cols > 1 ? (xs[cols - 1] - xs[0]) / (cols - 1) : span;
+        for (int m = 0; m * step <= span + 1e-9; m++) {
+            double t = m * step;
+            int best = 0;
+            for (int c = 1; c < cols; c++) {
+                if (Math.abs(xs[c] - t) < Math.abs(xs[best] - t)) {
+                    best = c;
+                }
+            }
+            if (Math.abs(xs[best] - t) <= colWidth / 2 + 1e-9 && xl[best].isEmpty()) {
+                xl[best] = Charts.formatTime(t, span);
+            }
+        }
         double top = Math.ceil(max / 10) * 10;
-        HeatMapChart chart = Charts.heatMap("Spectrogram (" + sg.signal() + "), level in dB", "Time (s)", "Frequency (Hz)", xs, ys, z,
-                "%.1f", "%.0f", top - 90, top);
-        return chart;
+        return Charts.heatMap("Spectrogram (" + sg.signal() + "), level in dB", Charts.timeAxisTitle(span),
+                "Frequency (Hz)", java.util.Arrays.asList(xl), yLabels, z, top - 90, top);
+    }
+
+    /** "50", "100", "200", "500", "1k" ... for rows 10^(k/20) Hz that sit on a 1-2-5 frequency, else "". */
+    private static String roundFrequencyLabel(int k) {
+        int d = Math.floorMod(k, 20);
+        int mant = d == 0 ? 1 : d == 6 ? 2 : d == 14 ? 5 : 0;
+        if (mant == 0) {
+            return "";
+        }
+        long hz = Math.round(mant * Math.pow(10, Math.floorDiv(k, 20)));
+        return hz >= 1000 ? (hz / 1000) + "k" : Long.toString(hz);
     }
 
     /** Loudness over time: momentary, short-term and running integrated (any may be null). */
