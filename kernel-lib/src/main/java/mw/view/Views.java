@@ -73,6 +73,14 @@ public final class Views {
         b.row(r);
     }
 
+    /**
+     * Features of each signal of one programme (the mix, every channel and, for stereo, mid and side)
+     * side by side, one column per signal (see {@code Features.perSignal}).
+     */
+    public static Table signalFeatureTable(List<FeatureSet> perSignal) {
+        return featureTable(perSignal).setName("Features per channel and mid/side");
+    }
+
     /** MFCC 1-13 and chroma C..B of one or more signals, one row per coefficient. */
     public static Table timbreTable(List<FeatureSet> sets) {
         List<String> cols = new ArrayList<>();
@@ -567,6 +575,15 @@ public final class Views {
 
     /** Adds an analysis's sections to a report. */
     public static HtmlReport addTo(HtmlReport r, Analysis a) {
+        return addTo(r, a, List.of());
+    }
+
+    /**
+     * Adds an analysis's sections to a report, with a table of the features of every signal (mix,
+     * channels, mid and side: {@code Features.perSignal(audio)}) in its Features section when
+     * {@code perSignal} holds more than one signal.
+     */
+    public static HtmlReport addTo(HtmlReport r, Analysis a, List<FeatureSet> perSignal) {
         r.paragraph(String.format(Locale.ROOT, "%s: %d Hz, %d channel%s, %.2f s", a.name(), a.sampleRate(), a.channels(),
                 a.channels() == 1 ? "" : "s", a.durationSeconds()));
         if (a.loudness() != null) {
@@ -582,6 +599,11 @@ public final class Views {
         r.heading("Spectrum").chart(ltasChart(a.ltas())).table(bandTable(a.ltas())).chart(spectrogramChart(a.spectrogram()));
         r.heading("Features").table(featureTable(List.of(a.features()))).table(timbreTable(List.of(a.features())))
                 .note("librosa definitions and defaults (n_fft 2048, hop 512, Hann, centred); means over frames.");
+        if (perSignal.size() > 1) {
+            r.table(signalFeatureTable(perSignal))
+                    .note("M = (L + R)/2, S = (L - R)/2; a silent signal has no spectrum, so its "
+                            + "centroid, bandwidth and roll-off read 0 as librosa defines them.");
+        }
         if (a.stereo() != null) {
             r.heading("Stereo").table(stereoTable(a.stereo())).chart(correlationChart(a.stereo()))
                     .chart(goniometerChart(a.stereo())).chart(widthChart(a.stereo())).table(stereoBandTable(a.stereo()));
@@ -592,6 +614,11 @@ public final class Views {
     /** A report of one analysis. */
     public static HtmlReport report(Analysis a) {
         return addTo(HtmlReport.titled("Analysis of " + a.name()), a);
+    }
+
+    /** A report of one analysis with the features of every signal (see {@link #addTo(HtmlReport, Analysis, List)}). */
+    public static HtmlReport report(Analysis a, List<FeatureSet> perSignal) {
+        return addTo(HtmlReport.titled("Analysis of " + a.name()), a, perSignal);
     }
 
     /** Adds a comparison's sections to a report. */
