@@ -464,9 +464,17 @@ public final class Views {
     /** Crest factor per window over time. */
     public static XYChart crestChart(DynamicsReport d) {
         double[] t = d.windowTimesSeconds();
+        double[] c = d.crestPerWindowDb();
         double end = t.length == 0 ? 1 : t[t.length - 1] + d.windowSeconds();
+        // one more point at the end of the last window, so its step is drawn too
+        double[] x = java.util.Arrays.copyOf(t, t.length + (t.length > 0 ? 1 : 0));
+        double[] y = java.util.Arrays.copyOf(c, x.length);
+        if (t.length > 0) {
+            x[t.length] = end;
+            y[t.length] = c[c.length - 1];
+        }
         return Charts.xy("Crest factor over time").timeAxis(end).yLabel("Crest factor (dB)")
-                .step("per " + Tables.format(d.windowSeconds()) + " s window", d.windowTimesSeconds(), d.crestPerWindowDb())
+                .step("per " + Tables.format(d.windowSeconds()) + " s window", x, y)
                 .build();
     }
 
