@@ -3,9 +3,16 @@ package mw.loudness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mw.ExternalTools;
+import mw.io.Audio;
+import mw.io.SampleFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The running integrated loudness of {@link LoudnessSeries}: gated loudness (BS.1770-4) of the programme
@@ -148,5 +155,41 @@ class RunningIntegratedTest {
                     .filter(x -> -0.691 + 10 * Math.log10(x) > gate).average().orElseThrow());
             assertEquals(want, s.runningIntegratedLufs()[k], 0.01, "k = " + k);
         }
+    }
+
+    @TempDir
+    Path tmp;
+
+    /**
+     * Against ffmpeg's {@code ebur128} filter, which prints its running integrated loudness every 100 ms
+     * ("t: 12.3 ... I: -20.1 LUFS", one decimal): on a 30 s programme with a quiet passage, every reading
+     * agrees within 0.1 LU (rounding of the printout plus the filters' differences).
+     */
+    @Test
+    void agreesWithFfmpegEveryHundredMilliseconds() {
+        ExternalTools.require("ffmpeg");
+        Path f = tmp.resolve("programme.wav");
+        var audio = FfmpegCrossCheckTest.programme(1);
+        Audio.write(audio, f, SampleFormat.PCM_24);
+        ExternalTools.Result r = ExternalTools.run(120, "ffmpeg", "-nostdin", "-nostats", "-i", f.toString(),
+                "-filter_complex", "ebur128", "-f", "null", "-");
+        assertEquals(0, r.exitCode(), r.stderr());
+        LoudnessSeries s = Loudness.series(audio, 100);
+        Matcher m = Pattern.compile("t: *([0-9.]+) .*? I: *(-?[0-9.]+) LUFS").matcher(r.stderr());
+        int compared = 0;
+        double worst = 0;
+        while (m.find()) {
+            double t = Double.parseDouble(m.group(1));
+            double ff = Double.parseDouble(m.group(2));
+            int k = (int) Math.round(t * 10) - 1;
+            if (k < 4 || k >= s.size() || ff <= -70 || Math.abs(s.timesSeconds()[k] - t) > 1e-3) {
+                continue;
+            }
+            double ours = s.runningIntegratedLufs()[k];
+            worst = Math.max(worst, Math.abs(ours - ff));
+            assertEquals(ff, ours, 0.1, "t = " + t);
+            compared++;
+        }
+        assertTrue(compared > 250, "compared " + compared + " readings; worst difference " + worst);
     }
 }
