@@ -119,8 +119,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             sb.append(String.format(Locale.ROOT, "%s: centroid %.0f Hz, roll-off %.0f Hz, RMS %.1f dBFS, crest %.1f dB, DR%d",
                     name, f.spectralCentroidHz(), f.spectralRolloffHz(), f.rmsDbfs(), f.crestFactorDb(), a.dynamics().drScore()));
             if (a.loudness() != null) {
-                sb.append(String.format(Locale.ROOT, ", %.1f LUFS, LRA %.1f LU", a.loudness().integratedLufs(),
-                        a.loudness().loudnessRangeLu()));
+                sb.append(", ").append(one(a.loudness().integratedLufs())).append(" LUFS, LRA ")
+                        .append(one(a.loudness().loudnessRangeLu())).append(" LU");
             }
             if (a.stereo() != null) {
                 sb.append(String.format(Locale.ROOT, ", correlation %.2f, side/mid %s dB", a.stereo().correlation(),
@@ -138,6 +138,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             System.out.println("  report: " + html);
         }
         return node;
+    }
+
+    /** One decimal, or "n/a" for a figure that does not exist (the loudness of a 10 ms file). */
+    static String one(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f", v) : Double.isNaN(v) ? "n/a" : (v > 0 ? "inf" : "-inf");
     }
 
     private static void guard(Path target, List<Path> inputs) {

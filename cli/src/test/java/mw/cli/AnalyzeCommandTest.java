@@ -46,4 +46,31 @@ class AnalyzeCommandTest {
         assertTrue(Files.readString(m.resolve("features.csv")).startsWith("feature,mix"));
         assertTrue(!Files.exists(out.resolve("bad")));
     }
+
+    @Test
+    void jsonGoesToStandardOutput(@TempDir Path dir) throws Exception {
+        Path mono = dir.resolve("mono.wav");
+        int sr = 48000;
+        double[] x = new double[sr * 2];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 0.5 * Math.sin(2 * Math.PI * 1000 * i / sr);
+        }
+        Audio.write(AudioBuffer.of(sr, x), mono, SampleFormat.FLOAT_32);
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        int status;
+        try {
+            System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+            status = Main.run("analyze", mono.toString(), "--out", dir.resolve("out").toString(), "--json");
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, status);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(buf.toString(java.nio.charset.StandardCharsets.UTF_8));
+        var features = json.get(mono.toString()).get("features");
+        assertEquals("spectral centroid (Hz)", features.get(0).get("feature").asText());
+        // a 1 kHz sine: centroid within 1 % of 1 kHz; no stereo tables for a mono file
+        assertEquals(1000, features.get(0).get("mix").asDouble(), 10);
+        assertTrue(json.get(mono.toString()).get("stereo") == null);
+    }
 }

@@ -87,6 +87,56 @@ public final class Features {
 
     /** Features of samples at a sample rate. */
     public static FeatureSet of(double[] x, int sampleRate, String name) {
+        return compute(x, sampleRate, name, null);
+    }
+
+    /**
+     * The framewise values behind {@link #of(AudioBuffer, String)}: one value per STFT frame, as librosa's
+     * {@code feature.*} functions return them (same frame count, {@code 1 + n / 512}).
+     */
+    public static FeatureFrames frames(AudioBuffer audio, String signal) {
+        Signals.requireFinite(audio, "features");
+        return frames(Signals.select(audio, signal), audio.sampleRate(), signal);
+    }
+
+    /** Framewise features of samples at a sample rate. */
+    public static FeatureFrames frames(double[] x, int sampleRate, String name) {
+        Keep keep = new Keep(SETTINGS.frames(x.length));
+        compute(x, sampleRate, name, keep);
+        double[] times = new double[keep.centroid.length];
+        for (int t = 0; t < times.length; t++) {
+            times[t] = (double) t * SETTINGS.hopLength() / sampleRate;
+        }
+        return new FeatureFrames(name, sampleRate, SETTINGS, times, keep.centroid, keep.bandwidth, keep.rolloff,
+                keep.flatness, keep.zcr, keep.rms, keep.onsetStrength, keep.mfcc, keep.chroma);
+    }
+
+    /** Arrays the framewise values are kept in when asked for. */
+    private static final class Keep {
+        final double[] centroid;
+        final double[] bandwidth;
+        final double[] rolloff;
+        final double[] flatness;
+        final double[] zcr;
+        final double[] rms;
+        double[] onsetStrength;
+        final double[][] mfcc;
+        final double[][] chroma;
+
+        Keep(int frames) {
+            centroid = new double[frames];
+            bandwidth = new double[frames];
+            rolloff = new double[frames];
+            flatness = new double[frames];
+            zcr = new double[frames];
+            rms = new double[frames];
+            onsetStrength = new double[frames];
+            mfcc = new double[frames][];
+            chroma = new double[frames][];
+        }
+    }
+
+    private static FeatureSet compute(double[] x, int sampleRate, String name, Keep keep) {
         if (sampleRate <= 0) {
             throw new mw.WorkbenchException("sample rate must be a positive number of Hz, was " + sampleRate);
         }
@@ -176,7 +226,14 @@ public final class Features {
             sumCentroid += centroid;
             sumBandwidth += bw;
             sumRolloff += rolloff;
-            sumFlatness += Math.exp(meanLog(p, 1e-10)) / (sumP / bins);
+            double flat = Math.exp(meanLog(p, 1e-10)) / (sumP / bins);
+            sumFlatness += flat;
+            if (keep != null) {
+                keep.centroid[t] = centroid;
+                keep.bandwidth[t] = bw;
+                keep.rolloff[t] = rolloff;
+                keep.flatness[t] = flat;
+            }
 
             for (int m = 0; m < N_MELS; m++) {
                 double e = 0;
@@ -199,6 +256,12 @@ public final class Features {
             for (int c = 0; c < N_CHROMA; c++) {
                 sumChroma[c] += raw[c] / div;
             }
+            if (keep != null) {
+                keep.chroma[t] = new double[N_CHROMA];
+                for (int c = 0; c < N_CHROMA; c++) {
+                    keep.chroma[t][c] = raw[c] / div;
+                }
+            }
         }
 
         // MFCC: clip log-mel at TOP_DB below the global maximum, mean over frames, DCT (linear, so the
@@ -220,6 +283,16 @@ public final class Features {
         for (int c = 0; c < N_CHROMA; c++) {
             chroma[c] = sumChroma[c] / frames;
         }
+        if (keep != null) {
+            double[] frame = new double[N_MELS];
+            for (int t = 0; t < frames; t++) {
+                for (int m = 0; m < N_MELS; m++) {
+                    frame[m] = logMel[t][m];
+                }
+                keep.mfcc[t] = Filterbanks.dctOrtho(frame, N_MFCC);
+            }
+            keep.onsetStrength = onsetStrength(logMel);
+        }
         int onsets = countOnsets(logMel, sampleRate, st.hopLength());
 
         // time-domain features
@@ -236,9 +309,13 @@ public final class Features {
             int a = Math.max(0, t * hop - nf / 2);
             int b = Math.min(x.length, t * hop - nf / 2 + nf);
             double e = b > a ? sq[b] - sq[a] : 0;
-            sumRms += Math.sqrt(Math.max(0, e) / nf);
+            double r = Math.sqrt(Math.max(0, e) / nf);
+            sumRms += r;
+            if (keep != null) {
+                keep.rms[t] = r;
+            }
         }
-        double zcr = zeroCrossingRate(x, nf, hop);
+        double zcr = zeroCrossingRate(x, nf, hop, keep == null ? null : keep.zcr);
         double meanSquare = x.length == 0 ? 0 : sq[x.length] / x.length;
         double rmsDbfs = 10 * Math.log10(2 * meanSquare);
         double crest = 20 * Math.log10(peak / Math.sqrt(meanSquare));
@@ -309,7 +386,7 @@ public final class Features {
     }
 
     /** librosa's {@code zero_crossing_rate} (see class notes), mean over frames. */
-    static double zeroCrossingRate(double[] x, int frameLength, int hop) {
+    static double zeroCrossingRate(double[] x, int frameLength, int hop, double[] perFrame) {
         int n = x.length;
         if (n == 0) {
             return 0;
@@ -332,7 +409,11 @@ public final class Features {
             int lo = Math.max(1, t * hop + 1 - pad);
             int hi = Math.min(n - 1, t * hop + frameLength - 1 - pad);
             int crossings = hi >= lo ? cum[hi] - cum[lo - 1] : 0;
-            sum += (1.0 + crossings) / frameLength;
+            double rate = (1.0 + crossings) / frameLength;
+            sum += rate;
+            if (perFrame != null && t < perFrame.length) {
+                perFrame[t] = rate;
+            }
         }
         return frames == 0 ? 0 : sum / frames;
     }
@@ -347,14 +428,7 @@ public final class Features {
         if (frames < 3) {
             return 0;
         }
-        double[] env = new double[frames];
-        for (int t = 1; t < frames; t++) {
-            double s = 0;
-            for (int m = 0; m < logMel[t].length; m++) {
-                s += Math.max(0, logMel[t][m] - logMel[t - 1][m]);
-            }
-            env[t] = s / logMel[t].length;
-        }
+        double[] env = onsetStrength(logMel);
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (double v : env) {
@@ -373,6 +447,20 @@ public final class Features {
         int postAvg = preAvg + 1;
         int wait = preMax;
         return peakPick(env, preMax, postMax, preAvg, postAvg, 0.07, wait).size();
+    }
+
+    /** librosa's {@code onset_strength}: mean over mel bands of the positive first difference (0 for frame 0). */
+    static double[] onsetStrength(float[][] logMel) {
+        int frames = logMel.length;
+        double[] env = new double[frames];
+        for (int t = 1; t < frames; t++) {
+            double s = 0;
+            for (int m = 0; m < logMel[t].length; m++) {
+                s += Math.max(0, logMel[t][m] - logMel[t - 1][m]);
+            }
+            env[t] = s / logMel[t].length;
+        }
+        return env;
     }
 
     /**

@@ -295,6 +295,7 @@ public final class Audio {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 body.writeTo(out);
             }
+            shareLikeAnOrdinaryFile(tmp);
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -311,6 +312,18 @@ public final class Audio {
                     // best effort: the temporary file is hidden and named after the target
                 }
             }
+        }
+    }
+
+    /**
+     * A temporary file is created readable by its owner only; the finished output should have the
+     * permissions of any file a user writes (rw-r--r--), so other tools and users can read a master.
+     */
+    private static void shareLikeAnOrdinaryFile(Path tmp) {
+        try {
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: its default permissions apply
         }
     }
 

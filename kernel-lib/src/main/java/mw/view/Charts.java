@@ -74,6 +74,7 @@ public final class Charts {
         private final XYChart chart;
         private boolean logX;
         private int series;
+        private int legendChars;
 
         private XY(String title, int width, int height) {
             chart = new XYChartBuilder().width(width).height(height).title(title).build();
@@ -166,6 +167,7 @@ public final class Charts {
             if (xy[0].length == 0) {
                 xy = new double[][] {{logX ? 1000 : 0}, {Double.NaN}};
             }
+            legendChars += name.length() + 6;
             XYSeries s = chart.addSeries(name, xy[0], xy[1]);
             s.setXYSeriesRenderStyle(style);
             s.setMarker(SeriesMarkers.NONE);
@@ -176,8 +178,12 @@ public final class Charts {
             return this;
         }
 
-        /** The chart. */
+        /** The chart (a legend too wide for one line below the plot goes to the right of it). */
         public XYChart build() {
+            if (legendChars > 90) {
+                chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+                chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+            }
             return chart;
         }
     }
@@ -194,6 +200,8 @@ public final class Charts {
         style(chart.getStyler());
         chart.getStyler().setShowValue(false);
         chart.getStyler().setDrawBorder(false);
+        chart.getStyler().setPlotGridLinesVisible(false);
+        chart.getStyler().setAntiAlias(false); // anti-aliased cell edges leave light seams between cells
         chart.getStyler().setPiecewise(false);
         chart.getStyler().setMin(zMin);
         chart.getStyler().setMax(zMax);

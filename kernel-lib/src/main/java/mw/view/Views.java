@@ -252,6 +252,34 @@ public final class Views {
         return new double[][] {x, y};
     }
 
+    /**
+     * Long-term spectra of several programmes on one chart, each level-normalised (relative to its own
+     * total power from 20 Hz to 20 kHz) so the curves compare tonal balance, smoothed over
+     * {@link #SMOOTHING_OCTAVES} of an octave. Each programme is shown by its mid signal ("M") when it
+     * is stereo, else by its first signal.
+     *
+     * <pre>{@code
+     * Views.ltasOverlayChart(Map.of("mix", Spectrum.ltas(mix), "reference", Spectrum.ltas(ref)))
+     * }</pre>
+     */
+    public static XYChart ltasOverlayChart(Map<String, Ltas> spectra) {
+        Charts.XY c = Charts.xy("Long-term spectra, level-normalised").xLabel("Frequency (Hz)")
+                .yLabel("Level re total power (dB/Hz)").logFrequency();
+        for (var e : spectra.entrySet()) {
+            Ltas l = e.getValue();
+            String sig = l.signals().contains("M") ? "M" : l.signals().get(0);
+            double total = l.power(sig, 20, Math.min(20_000, l.sampleRate() / 2.0));
+            double[][] sm = smooth(l.frequenciesHz(), l.psd(sig), SMOOTHING_OCTAVES, 20,
+                    Math.min(20_000, l.sampleRate() / 2.0), 400);
+            double[] db = new double[sm[1].length];
+            for (int i = 0; i < db.length; i++) {
+                db[i] = 10 * Math.log10(sm[1][i] / total);
+            }
+            c.line(e.getKey(), sm[0], db);
+        }
+        return c.build();
+    }
+
     /** One-third-octave band levels of chosen signals as lines on a log-frequency axis. */
     public static XYChart bandChart(List<BandLevel> levels, String title) {
         Charts.XY c = Charts.xy(title).xLabel("Frequency (Hz)").yLabel("Band level (dBFS)").logFrequency();
@@ -307,7 +335,7 @@ public final class Views {
             }
         }
         double top = Math.ceil(max / 10) * 10;
-        HeatMapChart chart = Charts.heatMap("Spectrogram (" + sg.signal() + ")", "Time (s)", "Frequency (Hz)", xs, ys, z,
+        HeatMapChart chart = Charts.heatMap("Spectrogram (" + sg.signal() + "), level in dB", "Time (s)", "Frequency (Hz)", xs, ys, z,
                 "%.1f", "%.0f", top - 90, top);
         return chart;
     }
@@ -341,6 +369,15 @@ public final class Views {
             c.horizontal("integrated " + Tables.format(report.integratedLufs()) + " LUFS", report.integratedLufs(), 0, end);
         }
         return c.build();
+    }
+
+    /** Spectral centroid and roll-off over time from framewise features. */
+    public static XYChart featureTimeChart(mw.analysis.FeatureFrames f) {
+        return Charts.xy("Spectral centroid and roll-off over time (" + f.signal() + ")").xLabel("Time (s)")
+                .yLabel("Frequency (Hz)")
+                .line("centroid", f.timesSeconds(), f.spectralCentroidHz())
+                .line("roll-off 85 %", f.timesSeconds(), f.spectralRolloffHz())
+                .build();
     }
 
     /** A histogram as bars. */
@@ -437,7 +474,10 @@ public final class Views {
                         c.bands().stream().mapToDouble(b -> b.referencesDb()[idx]).toArray());
             }
         }
-        return x.build();
+        XYChart chart = x.build();
+        chart.getSeriesMap().get(c.mixName()).setLineWidth(2.6f);
+        chart.getSeriesMap().get("references mean").setLineWidth(2.6f);
+        return chart;
     }
 
     /** EQ suggestions as bars per octave band. */

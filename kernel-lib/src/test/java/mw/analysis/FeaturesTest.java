@@ -75,6 +75,35 @@ class FeaturesTest {
     }
 
     @Test
+    void framewiseValuesFollowLibrosaFramingAndAverageToTheSummary() {
+        int n = SR; // 1 s
+        double[] x = TestSignals.sine(2000, 0.5, SR, 1);
+        FeatureFrames fr = Features.frames(x, SR, "tone");
+        // librosa: 1 + n // hop_length frames with center=True
+        assertEquals(1 + n / 512, fr.size());
+        assertEquals(512.0 / SR, fr.timesSeconds()[1], 1e-12);
+        // away from the padded edges every frame's centroid is the tone's frequency
+        for (int t = 4; t < fr.size() - 4; t++) {
+            assertEquals(2000, fr.spectralCentroidHz()[t], 20, "frame " + t);
+            assertEquals(2 * 2000.0 / SR, fr.zeroCrossingRate()[t], 1.5 / 2048 + 1e-3);
+        }
+        FeatureSet f = Features.of(x, SR, "tone");
+        double mean = 0;
+        double[] mfcc0 = new double[13];
+        for (int t = 0; t < fr.size(); t++) {
+            mean += fr.spectralCentroidHz()[t] / fr.size();
+            for (int k = 0; k < 13; k++) {
+                mfcc0[k] += fr.mfcc()[t][k] / fr.size();
+            }
+        }
+        assertEquals(f.spectralCentroidHz(), mean, 1e-6);
+        for (int k = 0; k < 13; k++) {
+            assertEquals(f.mfcc()[k], mfcc0[k], 1e-3);
+        }
+        assertEquals(12, fr.chroma()[10].length);
+    }
+
+    @Test
     void badInputIsOneWorkbenchException() {
         double[] x = TestSignals.sine(440, 0.5, SR, 0.2);
         x[100] = Double.NaN;

@@ -166,4 +166,15 @@ class WavRoundTripTest {
             assertTrue(s.allMatch(p -> p.equals(f)), "no temporary file left behind");
         }
     }
+
+    /** A written file is readable by others like any file a user saves, not only by its owner. */
+    @Test
+    void writtenFilesAreWorldReadable() throws Exception {
+        Path f = tmp.resolve("perm.wav");
+        Audio.write(AudioBuffer.of(8000, new double[] {0.25, -0.25}), f, SampleFormat.PCM_16);
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                f.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX file system");
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(f)));
+    }
 }

@@ -51,7 +51,10 @@ class ViewsTest {
         charts.putAll(Views.charts(c));
         charts.put("loudness", Views.loudnessChart(new double[] {0, 1, 2, 3}, new double[] {-20, -18, -16, -17},
                 new double[] {-21, -19, -18, -17.5}, new double[] {-21, -20, -19, -18.6}));
-        assertEquals(10, charts.size());
+        charts.put("ltas-overlay", Views.ltasOverlayChart(new java.util.LinkedHashMap<>(Map.of(
+                "mix", a.ltas(), "brighter", mw.analysis.Spectrum.ltas(programme(3, 2, 3.0))))));
+        charts.put("feature-time", Views.featureTimeChart(mw.analysis.Features.frames(mix, "mix")));
+        assertEquals(12, charts.size());
         for (var e : charts.entrySet()) {
             Path p = Charts.writePng(e.getValue(), dir.resolve(e.getKey() + ".png"));
             assertTrue(Files.size(p) > 2000, e.getKey());
