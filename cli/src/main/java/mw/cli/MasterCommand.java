@@ -144,7 +144,7 @@ final class MasterCommand implements Callable<Integer> {
         for (ChainReport.Stage s : report.stages()) {
             GainReduction.Stats g = s.gainReduction();
             out.printf(Locale.ROOT, "  %d. %s: peak out %.2f dBFS%s%n", s.index(), shortName(s.processor()), s.peakOutDbfs(),
-                    g == null ? "" : String.format(Locale.ROOT, ", gain reduction max %.2f dB, mean %.2f dB, active %.0f %% of the time",
+                    g == null ? "" : String.format(Locale.ROOT, ", gain reduction max %.2f dB, mean %.2f dB, active %.1f %% of the time",
                             g.maxDb(), g.meanDb(), 100 * g.activeFraction()));
         }
         if (targetLine != null) {
