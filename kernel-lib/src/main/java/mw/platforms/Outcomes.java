@@ -274,7 +274,9 @@ public final class Outcomes {
         }
         double[] range = chartRange(rows.stream().filter(o -> o.kind() == Profile.Kind.STREAMING)
                 .map(Outcome::playbackLufs).toList());
-        CategoryChart c = new CategoryChartBuilder().width(1000).height(450).title("Playback loudness per platform")
+        int legendRows = tracks().size() > 3 ? tracks().size() : 0;
+        CategoryChart c = new CategoryChartBuilder().width(1000).height(450 + 22 * legendRows)
+                .title("Playback loudness per platform")
                 .xAxisTitle("platform").yAxisTitle("Loudness (LUFS)").build();
         style(c, range);
         for (String t : tracks()) {
@@ -284,6 +286,10 @@ public final class Outcomes {
                         .map(o -> above(o.playbackLufs(), range[0])).orElse(null));
             }
             c.addSeries(t, ids, ys);
+        }
+        if (tracks().size() > 3) {
+            // long file names in one row run off the image: one per line instead
+            c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         }
         return c;
     }
