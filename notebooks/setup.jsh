@@ -379,6 +379,7 @@ XYChart chart(String title, String xTitle, String yTitle) {
     XYChart c = new XYChartBuilder().width(760).height(360).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
     c.getStyler().setMarkerSize(0);
     c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
+    c.getStyler().setXAxisDecimalPattern("#,##0.##");   // "10,000" rather than "1E4" on log axes
     return c;
 }
 

@@ -13,6 +13,9 @@ import mw.WorkbenchException;
 import mw.analysis.Analysis;
 import mw.analysis.Compare;
 import mw.analysis.Comparison;
+import mw.analysis.FeatureSet;
+import mw.analysis.Features;
+import mw.analysis.Signals;
 import mw.audio.AudioBuffer;
 import mw.io.Audio;
 import mw.view.Charts;
@@ -92,8 +95,12 @@ final class AnalyzeCommand implements Callable<Integer> {
         Analysis a = Analysis.of(name, audio);
         Path dir = out.resolve(stem(name));
         Map<String, Table> tables = new LinkedHashMap<>(Views.tables(a));
+        List<FeatureSet> perSignal = perSignal(audio, a);
+        if (perSignal.size() > 1) {
+            tables.put("features-per-signal", Views.signalFeatureTable(perSignal));
+        }
         Map<String, org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts = new LinkedHashMap<>(Views.charts(a));
-        HtmlReport report = Views.report(a);
+        HtmlReport report = Views.report(a, perSignal);
         Comparison c = null;
         if (!refs.isEmpty()) {
             c = Compare.of(name, audio, refs);
@@ -138,6 +145,21 @@ final class AnalyzeCommand implements Callable<Integer> {
             System.out.println("  report: " + html);
         }
         return node;
+    }
+
+    /**
+     * Features of the mix (already in the analysis), each channel and, for stereo, mid and side; only the
+     * mix for a mono file. The signals are measured in parallel.
+     */
+    private static List<FeatureSet> perSignal(AudioBuffer audio, Analysis a) {
+        List<String> names = Signals.names(audio).stream().filter(s -> !s.equals(Signals.MIX)).toList();
+        if (audio.channels() < 2) {
+            return List.of(a.features());
+        }
+        List<FeatureSet> out = new ArrayList<>();
+        out.add(a.features());
+        out.addAll(names.parallelStream().map(s -> Features.of(audio, s)).toList());
+        return out;
     }
 
     /** One decimal, or "n/a" for a figure that does not exist (the loudness of a 10 ms file). */

@@ -35,7 +35,7 @@ final class LoudnessCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object per file, one per line")
     boolean json;
 
-    @Option(names = "--series", description = "also the momentary and short-term loudness every --hop-ms (t = end of each window)")
+    @Option(names = "--series", description = "also the momentary, short-term and running integrated loudness every --hop-ms (t = end of each window)")
     boolean series;
 
     @Option(names = "--hop-ms", paramLabel = "N", defaultValue = "100", description = "time between series readings in ms (default ${DEFAULT-VALUE})")
@@ -114,10 +114,12 @@ final class LoudnessCommand implements Callable<Integer> {
             ArrayNode t = so.putArray("t");
             ArrayNode mo = so.putArray("momentary");
             ArrayNode st = so.putArray("short_term");
+            ArrayNode ri = so.putArray("running_integrated");
             for (int k = 0; k < s.size(); k++) {
                 t.add(Math.round(s.timesSeconds()[k] * 1000) / 1000.0);
                 addNumber(mo, s.momentaryLufs()[k]);
                 addNumber(st, s.shortTermLufs()[k]);
+                addNumber(ri, s.runningIntegratedLufs()[k]);
             }
         }
         try {
@@ -179,12 +181,13 @@ final class LoudnessCommand implements Callable<Integer> {
     }
 
     private static void appendSeries(StringBuilder sb, String f, LoudnessSeries s) {
-        sb.append('\n').append(f).append(String.format(Locale.ROOT, ": momentary and short-term loudness every %d ms (t = end of window)%n",
+        sb.append('\n').append(f).append(String.format(Locale.ROOT, ": momentary, short-term and running integrated loudness every %d ms (t = end of window)%n",
                 Math.round(s.hopSeconds() * 1000)));
-        sb.append("  t s      M LUFS   S LUFS\n");
+        sb.append("  t s      M LUFS   S LUFS   I LUFS\n");
         for (int k = 0; k < s.size(); k++) {
-            sb.append(String.format(Locale.ROOT, "  %-8.3f %7s  %7s%n", s.timesSeconds()[k],
-                    LoudnessReport.format(s.momentaryLufs()[k]), LoudnessReport.format(s.shortTermLufs()[k])));
+            sb.append(String.format(Locale.ROOT, "  %-8.3f %7s  %7s  %7s%n", s.timesSeconds()[k],
+                    LoudnessReport.format(s.momentaryLufs()[k]), LoudnessReport.format(s.shortTermLufs()[k]),
+                    LoudnessReport.format(s.runningIntegratedLufs()[k])));
         }
     }
 }

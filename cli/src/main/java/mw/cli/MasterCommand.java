@@ -13,10 +13,10 @@ import mw.loudness.Loudness;
 import mw.loudness.LoudnessReport;
 import mw.processing.Chain;
 import mw.processing.ChainReport;
+import mw.processing.GainReduction;
 import mw.processing.Limiter;
 import mw.processing.LoudnessTarget;
 import mw.processing.Presets;
-import mw.processing.Processor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -93,9 +93,10 @@ final class MasterCommand implements Callable<Integer> {
                 LoudnessTarget.Result r = LoudnessTarget.render(input, output, format, chain, targetLufs, ceiling,
                         maxLimitingDb, d -> progress.set(d, input.getFileName().toString()));
                 report = r.report();
-                targetLine = String.format(Locale.ROOT, "target %.1f LUFS under %.1f dBTP: %s (gain %+.2f dB, %d renders)%s",
-                        targetLufs, ceiling, r.reached() ? "reached" : "NOT reached", r.gainDb(), r.iterations(),
-                        r.reached() ? "" : "\n  why: " + r.reason());
+                // the target's gain stage sits just before the final limiter
+                targetLine = String.format(Locale.ROOT, "target %.1f LUFS under %.1f dBTP: %s (stage %d gain %+.2f dB, %d renders)%s",
+                        targetLufs, ceiling, r.reached() ? "reached" : "NOT reached", report.stages().size() - 1, r.gainDb(),
+                        r.iterations(), r.reached() ? "" : "\n  why: " + r.reason());
                 if (!r.reached()) {
                     exit = EXIT_TARGET_MISSED;
                 }
@@ -117,14 +118,20 @@ final class MasterCommand implements Callable<Integer> {
             }
         }
         LoudnessReport after = Loudness.of(output);
-        out.printf(Locale.ROOT, "%s -> %s (%s)%n", input, output, format.label());
+        out.printf(Locale.ROOT, "%s -> %s (%s)%n", input, output,
+                format.isFloat() ? format.label() : format.label() + " with TPDF dither");
+        // the stages as rendered: with a target these include the gain (and limiter) it adds
         out.println("chain:");
-        if (used.size() == 0) {
+        if (report.stages().isEmpty()) {
             out.println("  (none)");
         }
-        int i = 1;
-        for (Processor p : used) {
-            out.printf(Locale.ROOT, "  %d. %s%n", i++, p);
+        for (ChainReport.Stage s : report.stages()) {
+            out.printf(Locale.ROOT, "  %d. %s%n", s.index(), s.processor());
+        }
+        if (targetLufs != null) {
+            int n = report.stages().size();
+            out.printf(Locale.ROOT, "  (the target sets the gain of stage %d, in front of the true-peak limiter at stage %d)%n",
+                    n - 1, n);
         }
         out.printf(Locale.ROOT, "%-22s %12s %12s%n", "", "before", "after");
         row(out, "integrated (LUFS)", before.integratedLufs(), after.integratedLufs());
@@ -133,11 +140,12 @@ final class MasterCommand implements Callable<Integer> {
         row(out, "true peak (dBTP)", before.truePeakDbtp(), after.truePeakDbtp());
         row(out, "sample peak (dBFS)", before.samplePeakDbfs(), after.samplePeakDbfs());
         out.println("stages:");
-        out.printf(Locale.ROOT, "  input peak %.2f dBFS%n", report.inputPeakDbfs());
+        out.printf(Locale.ROOT, "  input sample peak %.2f dBFS%n", report.inputPeakDbfs());
         for (ChainReport.Stage s : report.stages()) {
+            GainReduction.Stats g = s.gainReduction();
             out.printf(Locale.ROOT, "  %d. %s: peak out %.2f dBFS%s%n", s.index(), shortName(s.processor()), s.peakOutDbfs(),
-                    s.gainReduction() == null ? "" : ", gain reduction max " + fmt(s.gainReduction().maxDb())
-                            + " dB, mean " + fmt(s.gainReduction().meanDb()) + " dB");
+                    g == null ? "" : String.format(Locale.ROOT, ", gain reduction max %.2f dB, mean %.2f dB, active %.1f %% of the time",
+                            g.maxDb(), g.meanDb(), 100 * g.activeFraction()));
         }
         if (targetLine != null) {
             out.println(targetLine);

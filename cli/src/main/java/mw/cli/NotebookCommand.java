@@ -40,6 +40,9 @@ final class NotebookCommand implements Callable<Integer> {
         }
         List<String> cmd = new ArrayList<>(List.of("jupyter", "notebook",
                 "--notebook-dir=" + folder.toAbsolutePath().normalize()));
+        if ("root".equals(System.getProperty("user.name")) && !jupyterArgs.contains("--allow-root")) {
+            cmd.add("--allow-root");   // Jupyter refuses to start as root without it (containers, CI)
+        }
         cmd.addAll(jupyterArgs);
         return KernelCommand.Jupyter.run(cmd);
     }

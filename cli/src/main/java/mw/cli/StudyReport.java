@@ -146,17 +146,34 @@ final class StudyReport {
         return b.toString();
     }
 
+    /**
+     * Integrated and maximum short-term loudness per track, in LUFS only (true peak has its own column in
+     * the tables: dBTP and LUFS are not drawn on one axis). Bars rise from a floor below the quietest
+     * value, as a level meter does, rather than hanging down from 0.
+     */
     private CategoryChart loudnessChart() {
-        CategoryChart c = new CategoryChartBuilder().width(1000).height(420).title("Loudness and true peak per track")
-                .xAxisTitle("track").yAxisTitle("LUFS / dBTP").build();
+        CategoryChart c = new CategoryChartBuilder().width(1000).height(420).title("Loudness per track")
+                .xAxisTitle("track").yAxisTitle("LUFS").build();
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         c.getStyler().setXAxisLabelRotation(45);
-        c.getStyler().setYAxisDecimalPattern("0.0");
         List<String> names = tracks.stream().map(t -> t.file().getFileName().toString()).toList();
-        c.addSeries("integrated (LUFS)", names, tracks.stream().map(t -> finite(t.loudness().integratedLufs())).toList());
-        c.addSeries("short-term max (LUFS)", names, tracks.stream().map(t -> finite(t.loudness().shortTermMaxLufs())).toList());
-        c.addSeries("true peak (dBTP)", names, tracks.stream().map(t -> finite(t.loudness().truePeakDbtp())).toList());
+        double lo = tracks.stream().mapToDouble(t -> t.loudness().integratedLufs()).filter(Double::isFinite)
+                .min().orElse(-40);
+        double hi = tracks.stream().mapToDouble(t -> t.loudness().shortTermMaxLufs()).filter(Double::isFinite)
+                .max().orElse(0);
+        double floor = Math.min(-40, 10 * Math.floor((lo - 1) / 10));
+        double top = Math.max(floor + 10, 5 * Math.ceil((hi + 1) / 5));
+        c.getStyler().setYAxisMin(0.0);
+        c.getStyler().setYAxisMax(top - floor);
+        c.getStyler().setyAxisTickLabelsFormattingFunction(v -> String.format(java.util.Locale.ROOT, "%.0f", v + floor));
+        c.addSeries("integrated (LUFS)", names, tracks.stream().map(t -> above(t.loudness().integratedLufs(), floor)).toList());
+        c.addSeries("short-term max (LUFS)", names, tracks.stream().map(t -> above(t.loudness().shortTermMaxLufs(), floor)).toList());
         return c;
+    }
+
+    private static Double above(double lufs, double floor) {
+        Double v = finite(lufs);
+        return v == null ? null : v - floor;
     }
 
     private static Double finite(double d) {

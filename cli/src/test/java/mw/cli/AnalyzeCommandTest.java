@@ -72,5 +72,39 @@ class AnalyzeCommandTest {
         // a 1 kHz sine: centroid within 1 % of 1 kHz; no stereo tables for a mono file
         assertEquals(1000, features.get(0).get("mix").asDouble(), 10);
         assertTrue(json.get(mono.toString()).get("stereo") == null);
+        assertTrue(json.get(mono.toString()).get("features-per-signal") == null, "a mono file has only the mix");
+    }
+
+    /**
+     * Left a 1 kHz sine, right the same inverted: the side signal (L - R)/2 is the sine (centroid 1 kHz, RMS
+     * of a 0.5-amplitude sine = 20 log10(0.5) = -6.02 dBFS in the AES17 convention, where a full-scale sine
+     * reads 0 dBFS) and the mid signal is silence.
+     */
+    @Test
+    void stereoGetsAFeatureColumnPerChannelAndMidSide(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("inverted.wav");
+        int sr = 48000;
+        double[] l = new double[sr * 2];
+        double[] r = new double[l.length];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = 0.5 * Math.sin(2 * Math.PI * 1000 * i / sr);
+            r[i] = -l[i];
+        }
+        Audio.write(AudioBuffer.of(sr, l, r), f, SampleFormat.FLOAT_32);
+        Path out = dir.resolve("out");
+        assertEquals(0, Main.run("analyze", f.toString(), "--out", out.toString()));
+        java.util.List<String> csv = Files.readAllLines(out.resolve("inverted").resolve("features-per-signal.csv"));
+        assertEquals("feature,mix,L,R,M,S", csv.get(0));
+        String[] centroid = csv.get(1).split(",");
+        assertEquals("spectral centroid (Hz)", centroid[0]);
+        assertEquals(1000, Double.parseDouble(centroid[2]), 10, "L");
+        assertEquals(1000, Double.parseDouble(centroid[3]), 10, "R");
+        assertEquals(1000, Double.parseDouble(centroid[5]), 10, "S");
+        String rmsDb = csv.stream().filter(x -> x.startsWith("RMS (dBFS)")).findFirst().orElseThrow();
+        String[] v = rmsDb.split(",", -1);
+        assertEquals(20 * Math.log10(0.5), Double.parseDouble(v[5]), 0.05, "S");
+        assertEquals(20 * Math.log10(0.5), Double.parseDouble(v[2]), 0.05, "L");
+        assertEquals("-inf", v[4], "M is silent: " + rmsDb);
+        assertTrue(Files.readString(out.resolve("inverted").resolve("report.html")).contains("Features per channel and mid/side"));
     }
 }

@@ -102,6 +102,9 @@ class LoudnessCommandTest {
         assertTrue(s.get("short_term").get(4).isNull(), "2.5 s: no 3 s window yet");
         assertEquals(-23.0, s.get("short_term").get(5).asDouble(), 0.1, "3.0 s");
         assertEquals(10, s.get("momentary").size());
+        assertEquals(10, s.get("running_integrated").size());
+        assertEquals(-23.0, s.get("running_integrated").get(0).asDouble(), 0.1, "0.5 s: two gating blocks of the tone");
+        assertEquals(-23.0, s.get("running_integrated").get(9).asDouble(), 0.1, "5 s: the tone's integrated loudness");
     }
 
     @Test

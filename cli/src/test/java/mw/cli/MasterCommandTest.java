@@ -58,6 +58,10 @@ class MasterCommandTest {
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("integrated (LUFS)") && r.out().contains("true peak (dBTP)")
                 && r.out().contains("Limiter: peak out") && r.out().contains("reached"), r.out());
+        // the chain listed is the one rendered: the target's gain and limiter are numbered as in the stages
+        assertTrue(r.out().contains("  3. Gain[gainDb=") && r.out().contains("  4. Limiter[ceilingDbtp=-1.00")
+                && r.out().contains("  3. Gain: peak out") && r.out().contains("  4. Limiter: peak out")
+                && r.out().contains("(stage 3 gain "), r.out());
         var rep = Loudness.of(out);
         assertEquals(-12, rep.integratedLufs(), 0.1);
         assertTrue(rep.truePeakDbtp() <= -1.0);

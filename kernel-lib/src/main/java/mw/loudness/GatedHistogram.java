@@ -21,6 +21,13 @@ final class GatedHistogram {
     private final double[] energy = new double[BINS];
     private long total;
     private double totalEnergy;
+    /**
+     * Optional Fenwick (binary indexed) trees over the bins in descending loudness order, so the sums of
+     * count and energy of every bin at or above a given one take O(log bins) time: the running gated
+     * loudness can then be read at every plotting hop without scanning all bins.
+     */
+    private long[] treeCount;
+    private double[] treeEnergy;
 
     /** Adds one block by its (channel-weighted, K-weighted) mean-square energy. */
     void add(double meanSquare) {
@@ -36,6 +43,45 @@ final class GatedHistogram {
         energy[i] += meanSquare;
         total++;
         totalEnergy += meanSquare;
+        if (treeCount != null) {
+            for (int k = BINS - i; k <= BINS; k += k & -k) {
+                treeCount[k - 1]++;
+                treeEnergy[k - 1] += meanSquare;
+            }
+        }
+    }
+
+    /** Keeps the suffix sums needed by {@link #runningGatedLoudness(double)}; call before adding blocks. */
+    void trackRunning() {
+        if (total > 0) {
+            throw new IllegalStateException("trackRunning must be called before any block is added");
+        }
+        treeCount = new long[BINS];
+        treeEnergy = new double[BINS];
+    }
+
+    /**
+     * The same value as {@link #gatedLoudness(double)} in O(log bins) time; needs {@link #trackRunning()}.
+     * The gate's own bin is kept or dropped whole, as in {@code gatedLoudness}.
+     */
+    double runningGatedLoudness(double relativeLu) {
+        if (total == 0) {
+            return Double.NaN;
+        }
+        double gate = relativeGate(relativeLu);
+        int b = firstBinAbove(gate);
+        int from = above(b, gate) ? b : b + 1;
+        if (from >= BINS) {
+            return Double.NaN;
+        }
+        // bins from..BINS-1 are the first BINS-from entries of the descending order
+        long n = 0;
+        double e = 0;
+        for (int k = BINS - from; k > 0; k -= k & -k) {
+            n += treeCount[k - 1];
+            e += treeEnergy[k - 1];
+        }
+        return n == 0 ? Double.NaN : LoudnessMeter.lufs(e / n);
     }
 
     /** Adds every block of another histogram (album measurement: the gating runs over all tracks' blocks). */

@@ -14,7 +14,7 @@ import mw.io.AudioReader;
  * <pre>{@code
  * LoudnessReport r = Loudness.of(Audio.read("mix.flac"));
  * LoudnessReport big = Loudness.of(Path.of("long-programme.wav"));   // streamed, bounded memory
- * LoudnessSeries s = Loudness.series(mix, 100);                       // M and S every 100 ms, for a chart
+ * LoudnessSeries s = Loudness.series(mix, 100);                       // M, S and running I every 100 ms, for a chart
  * }</pre>
  *
  * See {@link LoudnessMeter} for the streaming meter behind these calls.
@@ -45,7 +45,10 @@ public final class Loudness {
         return LoudnessMeter.album(meters);
     }
 
-    /** Momentary and short-term loudness of a buffer every {@code hopMs} milliseconds. */
+    /**
+     * Momentary, short-term and running integrated loudness of a buffer every {@code hopMs} milliseconds
+     * (see {@link LoudnessSeries}).
+     */
     public static LoudnessSeries series(AudioBuffer audio, int hopMs) {
         return meter(audio, hopMs).series();
     }

@@ -67,6 +67,10 @@ public final class LoudnessMeter {
     private int hopMs;
     private DoubleList seriesM;
     private DoubleList seriesS;
+    private DoubleList seriesI;
+    /** The running integrated loudness at the last gating step (recomputed only when a block was added). */
+    private double runningI = Double.NaN;
+    private boolean runningStale;
 
     private double[] segEnergy = new double[64];
     private int[] segEnd = new int[64];
@@ -95,7 +99,7 @@ public final class LoudnessMeter {
     }
 
     /**
-     * Also records momentary and short-term readings every {@code hopMs} milliseconds for
+     * Also records momentary, short-term and running integrated readings every {@code hopMs} milliseconds for
      * {@link #series()}. Call before adding audio.
      */
     public LoudnessMeter recordSeries(int hopMs) {
@@ -108,6 +112,8 @@ public final class LoudnessMeter {
         this.hopMs = hopMs;
         this.seriesM = new DoubleList();
         this.seriesS = new DoubleList();
+        this.seriesI = new DoubleList();
+        gating.trackRunning();
         return this;
     }
 
@@ -313,6 +319,7 @@ public final class LoudnessMeter {
             }
             if (gateStep) {
                 gating.add(m);
+                runningStale = true;
             }
         }
         if (j >= S_SUBS) {
@@ -328,6 +335,11 @@ public final class LoudnessMeter {
         if (hopMs > 0 && j % hopMs == 0) {
             seriesM.add(j >= M_SUBS ? lufs(lastM) : Double.NaN);
             seriesS.add(j >= S_SUBS ? lufs(lastS) : Double.NaN);
+            if (runningStale) {
+                runningI = gating.runningGatedLoudness(-10.0);
+                runningStale = false;
+            }
+            seriesI.add(runningI);
         }
     }
 
@@ -413,7 +425,10 @@ public final class LoudnessMeter {
         return truePeak[0].factor();
     }
 
-    /** The recorded series (empty when {@link #recordSeries(int)} was not called). */
+    /**
+     * The recorded series: momentary, short-term and running integrated loudness at every reading (empty
+     * when {@link #recordSeries(int)} was not called).
+     */
     public LoudnessSeries series() {
         if (hopMs == 0) {
             return new LoudnessSeries(Double.NaN, new double[0], new double[0], new double[0]);
@@ -423,7 +438,7 @@ public final class LoudnessMeter {
         for (int k = 0; k < n; k++) {
             t[k] = (k + 1) * (double) hopMs / 1000.0;
         }
-        return new LoudnessSeries(hopMs / 1000.0, t, seriesM.toArray(), seriesS.toArray());
+        return new LoudnessSeries(hopMs / 1000.0, t, seriesM.toArray(), seriesS.toArray(), seriesI.toArray());
     }
 
     /** The readings so far as a report; values that do not exist are NaN and the notes say why. */

@@ -227,53 +227,114 @@ public final class Outcomes {
         }
     }
 
+    /** Loudness bars rise from this level (LUFS) unless a value lies below it. */
+    public static final double CHART_FLOOR_LUFS = -40.0;
+
     /**
-     * A bar chart of one track on the streaming platforms: the master's loudness (before), the playback
-     * loudness (after) and each platform's reference as a line.
+     * A bar chart of one track on the streaming platforms: the master's loudness (before) and the playback
+     * loudness (after) as bars rising from a floor of {@value #CHART_FLOOR_LUFS} LUFS (lower when a value
+     * is lower), and each platform's reference as a marker. Platforms that do not normalize have no marker.
      */
     public CategoryChart chart(String track) {
         List<Outcome> os = of(track).stream().filter(o -> o.kind() == Profile.Kind.STREAMING).toList();
         if (os.isEmpty()) {
             throw new WorkbenchException("no streaming-platform outcomes for track '" + track + "'");
         }
+        List<Double> all = new ArrayList<>();
+        for (Outcome o : os) {
+            all.add(o.integratedLufs());
+            all.add(o.playbackLufs());
+            all.add(o.referenceLufs());
+        }
+        double[] range = chartRange(all);
         CategoryChart c = new CategoryChartBuilder().width(900).height(420).title("Playback loudness: " + track)
-                .xAxisTitle("platform").yAxisTitle("LUFS").build();
-        style(c);
+                .xAxisTitle("platform").yAxisTitle("Loudness (LUFS)").build();
+        style(c, range);
         List<String> ids = os.stream().map(Outcome::profileId).toList();
-        c.addSeries("master (before)", ids, os.stream().map(o -> finite(o.integratedLufs())).toList());
-        c.addSeries("playback (after)", ids, os.stream().map(o -> finite(o.playbackLufs())).toList());
-        CategorySeries ref = c.addSeries("reference", ids, os.stream()
-                .map(o -> finite(o.referenceLufs())).toList());
+        c.addSeries("master (before)", ids, os.stream().map(o -> above(o.integratedLufs(), range[0])).toList());
+        c.addSeries("playback (after)", ids, os.stream().map(o -> above(o.playbackLufs(), range[0])).toList());
+        CategorySeries ref = c.addSeries("platform reference", ids, os.stream()
+                .map(o -> above(o.referenceLufs(), range[0])).toList());
         ref.setChartCategorySeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Scatter);
+        ref.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.DIAMOND);
+        ref.setMarkerColor(java.awt.Color.BLACK);
+        c.getStyler().setMarkerSize(11);
         return c;
     }
 
-    /** A bar chart of every track's playback loudness on each streaming platform. */
+    /**
+     * A bar chart of every track's playback loudness on each streaming platform, bars rising from a floor
+     * of {@value #CHART_FLOOR_LUFS} LUFS (lower when a value is lower).
+     */
     public CategoryChart chart() {
         List<String> ids = rows.stream().filter(o -> o.kind() == Profile.Kind.STREAMING).map(Outcome::profileId)
                 .distinct().toList();
         if (ids.isEmpty()) {
             throw new WorkbenchException("no streaming-platform outcomes to chart");
         }
-        CategoryChart c = new CategoryChartBuilder().width(1000).height(450).title("Playback loudness per platform")
-                .xAxisTitle("platform").yAxisTitle("LUFS").build();
-        style(c);
+        double[] range = chartRange(rows.stream().filter(o -> o.kind() == Profile.Kind.STREAMING)
+                .map(Outcome::playbackLufs).toList());
+        int legendRows = tracks().size() > 3 ? tracks().size() : 0;
+        CategoryChart c = new CategoryChartBuilder().width(1000).height(450 + 22 * legendRows)
+                .title("Playback loudness per platform")
+                .xAxisTitle("platform").yAxisTitle("Loudness (LUFS)").build();
+        style(c, range);
         for (String t : tracks()) {
             List<Double> ys = new ArrayList<>();
             for (String id : ids) {
                 ys.add(rows.stream().filter(o -> o.track().equals(t) && o.profileId().equals(id)).findFirst()
-                        .map(o -> finite(o.playbackLufs())).orElse(null));
+                        .map(o -> above(o.playbackLufs(), range[0])).orElse(null));
             }
             c.addSeries(t, ids, ys);
+        }
+        if (tracks().size() > 3) {
+            // long file names in one row run off the image: one per line instead
+            c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         }
         return c;
     }
 
-    private static void style(CategoryChart c) {
+    /**
+     * The floor and top (LUFS) of a loudness chart: the floor is {@value #CHART_FLOOR_LUFS} or the next
+     * 10 dB below the lowest value, the top the next 5 dB above the highest (at least 10 dB above the floor).
+     */
+    private static double[] chartRange(List<Double> values) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        double floor = Double.isFinite(lo) ? Math.min(CHART_FLOOR_LUFS, 10 * Math.floor((lo - 1) / 10)) : CHART_FLOOR_LUFS;
+        double top = Double.isFinite(hi) ? 5 * Math.ceil((hi + 1) / 5) : 0;
+        return new double[] {floor, Math.max(top, floor + 10)};
+    }
+
+    /**
+     * XChart draws bars from 0 (or hangs them from the top of an all-negative axis), so bars are given as
+     * heights above the floor and the axis labels add the floor back.
+     */
+    private static Double above(double lufs, double floor) {
+        Double v = finite(lufs);
+        return v == null ? null : v - floor;
+    }
+
+    private static void style(CategoryChart c, double[] range) {
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         c.getStyler().setXAxisLabelRotation(45);
         c.getStyler().setOverlapped(false);
-        c.getStyler().setYAxisDecimalPattern("0.0");
+        double floor = range[0];
+        c.getStyler().setYAxisMin(0.0);
+        c.getStyler().setYAxisMax(range[1] - floor);
+        c.getStyler().setyAxisTickLabelsFormattingFunction(v -> String.format(Locale.ROOT, "%.0f", v + floor));
+        c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        c.getStyler().setPlotBackgroundColor(java.awt.Color.WHITE);
+        c.getStyler().setPlotGridLinesColor(new java.awt.Color(232, 232, 232));
+        c.getStyler().setLegendBorderColor(new java.awt.Color(220, 220, 220));
+        c.getStyler().setSeriesColors(mw.view.Charts.PALETTE);
     }
 
     private static Double finite(double d) {

@@ -22,7 +22,7 @@ import mw.WorkbenchException;
  * <p>Threshold and ratio changes while running pass through the attack/release smoothing; makeup and
  * mix glide over 20 ms. A lookahead change takes effect at the next {@link #prepare}.
  */
-public final class Compressor implements Dynamics {
+public final class Compressor extends DynamicsBase<Compressor> {
     /** Side-chain level detector. */
     public enum Detector { PEAK, RMS;
         static Detector parse(String s) {
@@ -62,7 +62,6 @@ public final class Compressor implements Dynamics {
     private double[] h2 = new double[0];
     private final Ramp makeup = new Ramp(0.020, 1);
     private final Ramp wet = new Ramp(0.020, 1);
-    private final GainReduction gr = new GainReduction();
 
     private Compressor() {
     }
@@ -97,14 +96,14 @@ public final class Compressor implements Dynamics {
 
     /** Attack time constant in ms, 0.01 to 1000. */
     public Compressor attackMs(double v) {
-        attackMs = WorkbenchException.checkRange("attackMs", v, 0.01, 1000);
+        attackMs = checkAttackMs(v);
         updateCoefficients();
         return this;
     }
 
     /** Release time constant in ms, 1 to 5000. */
     public Compressor releaseMs(double v) {
-        releaseMs = WorkbenchException.checkRange("releaseMs", v, 1, 5000);
+        releaseMs = checkReleaseMs(v);
         updateCoefficients();
         return this;
     }
@@ -234,9 +233,9 @@ public final class Compressor implements Dynamics {
         if (sampleRate == 0) {
             return;
         }
-        alphaA = Math.exp(-1000.0 / (attackMs * sampleRate));
-        alphaR = Math.exp(-1000.0 / (releaseMs * sampleRate));
-        alphaRms = Math.exp(-1000.0 / (rmsMs * sampleRate));
+        alphaA = coefficient(attackMs, sampleRate);
+        alphaR = coefficient(releaseMs, sampleRate);
+        alphaRms = coefficient(rmsMs, sampleRate);
     }
 
     @Override
@@ -271,7 +270,7 @@ public final class Compressor implements Dynamics {
                 }
             }
             if (rms) {
-                ms = alphaRms * ms + (1 - alphaRms) * lvl;
+                ms = smooth(alphaRms, ms, lvl);
                 lvl = ms;
             }
             double gc = 0;
@@ -285,10 +284,7 @@ public final class Compressor implements Dynamics {
                     gc = slope * over;
                 }
             }
-            gs = gc < gs ? alphaA * gs + (1 - alphaA) * gc : alphaR * gs + (1 - alphaR) * gc;
-            if (gs > -1e-12) {
-                gs = 0;
-            }
+            gs = settle(smooth(gc < gs ? alphaA : alphaR, gs, gc));
             gr.add(-gs);
             double g = (gs == 0 ? 1 : Math.exp(gs * ln10over20)) * makeup.next();
             double m = wet.next();
@@ -323,22 +319,6 @@ public final class Compressor implements Dynamics {
         makeup.jump();
         wet.jump();
         gr.reset();
-    }
-
-    @Override
-    public GainReduction.Stats gainReductionStats() {
-        return gr.stats();
-    }
-
-    @Override
-    public GainReduction.Trace gainReductionTrace() {
-        return gr.trace();
-    }
-
-    @Override
-    public Compressor traceGainReduction(boolean on) {
-        gr.tracing(on);
-        return this;
     }
 
     @Override

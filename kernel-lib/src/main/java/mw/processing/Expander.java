@@ -17,7 +17,7 @@ import mw.WorkbenchException;
  * Expander.ratio(2).thresholdDb(-50).rangeDb(12)      Expander.gate(-60).holdMs(50)
  * }</pre>
  */
-public final class Expander implements Dynamics {
+public final class Expander extends DynamicsBase<Expander> {
     private double thresholdDb = -50;
     private double ratio = 2;
     private double rangeDb = 40;
@@ -31,7 +31,6 @@ public final class Expander implements Dynamics {
     private int holdSamples;
     private int holdLeft;
     private double gs;
-    private final GainReduction gr = new GainReduction();
 
     private Expander() {
     }
@@ -63,13 +62,13 @@ public final class Expander implements Dynamics {
     }
 
     public Expander attackMs(double ms) {
-        attackMs = WorkbenchException.checkRange("attackMs", ms, 0.01, 1000);
+        attackMs = checkAttackMs(ms);
         coefficients();
         return this;
     }
 
     public Expander releaseMs(double ms) {
-        releaseMs = WorkbenchException.checkRange("releaseMs", ms, 1, 5000);
+        releaseMs = checkReleaseMs(ms);
         coefficients();
         return this;
     }
@@ -100,8 +99,8 @@ public final class Expander implements Dynamics {
         if (sampleRate == 0) {
             return;
         }
-        alphaA = Math.exp(-1000.0 / (attackMs * sampleRate));
-        alphaR = Math.exp(-1000.0 / (releaseMs * sampleRate));
+        alphaA = coefficient(attackMs, sampleRate);
+        alphaR = coefficient(releaseMs, sampleRate);
         holdSamples = (int) Math.round(holdMs / 1000 * sampleRate);
     }
 
@@ -149,16 +148,14 @@ public final class Expander implements Dynamics {
                 gc = -Math.min(rangeDb, (thresholdDb - xdb) * (ratio - 1));
             }
             if (gc >= gs) {
-                gs = alphaA * gs + (1 - alphaA) * gc; // opening (or open)
+                gs = smooth(alphaA, gs, gc); // opening (or open)
                 holdLeft = holdSamples;
             } else if (holdLeft > 0) {
                 holdLeft--;
             } else {
-                gs = alphaR * gs + (1 - alphaR) * gc; // closing
+                gs = smooth(alphaR, gs, gc); // closing
             }
-            if (gs > -1e-12) {
-                gs = 0;
-            }
+            gs = settle(gs);
             gr.add(-gs);
             if (gs != 0) {
                 double g = Math.exp(gs * ln10over20);
@@ -174,22 +171,6 @@ public final class Expander implements Dynamics {
         gs = 0;
         holdLeft = 0;
         gr.reset();
-    }
-
-    @Override
-    public GainReduction.Stats gainReductionStats() {
-        return gr.stats();
-    }
-
-    @Override
-    public GainReduction.Trace gainReductionTrace() {
-        return gr.trace();
-    }
-
-    @Override
-    public Expander traceGainReduction(boolean on) {
-        gr.tracing(on);
-        return this;
     }
 
     @Override

@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import mw.WorkbenchException;
+import org.apache.commons.math3.transform.DftNormalization;
+import org.apache.commons.math3.transform.FastFourierTransformer;
+import org.apache.commons.math3.transform.TransformType;
 
 /**
  * A linear-phase FIR equaliser that follows an arbitrary magnitude curve, for example the difference
@@ -15,6 +18,12 @@ import mw.WorkbenchException;
  * exactly linear: a pure delay of {@code (taps - 1) / 2} samples, which the chain compensates.
  * Filtering is fast convolution (FFT overlap-save), with a fixed extra delay of one FFT partition so
  * any block size gives the same output.
+ *
+ * <p>The FFT is Apache Commons Math's {@link FastFourierTransformer} in double precision. TarsosDSP's
+ * FFT, which the analysis package uses for spectra, works in single precision: in this convolution it
+ * left an error of -143 dBFS RMS and -128 dBFS peak on a full-scale music-like signal (above the
+ * -138 dBFS step of a 24-bit output) and an impulse response symmetric only to 6e-8, where the double
+ * transform stays below -240 dBFS and symmetric to 1e-14.
  *
  * <p>Frequency resolution is about {@code 2 fs / taps} (16 Hz at 44.1 kHz with the default 8191
  * taps): finer detail in the curve is smoothed.
@@ -31,16 +40,15 @@ public final class FirEq implements Processor {
     private int sampleRate;
     private int channels;
     private double[] kernel = new double[0];
-    private Fft fft;
     private int nfft;
     private int part;
-    private double[] kre = new double[0];
-    private double[] kim = new double[0];
+    /** The kernel's spectrum, {re, im}. */
+    private double[][] kernelSpectrum = new double[2][0];
     private double[][] inBuf = new double[0][0];
     private double[][] outBuf = new double[0][0];
     private int fill;
-    private double[] re = new double[0];
-    private double[] im = new double[0];
+    /** FFT work array, {re, im}. */
+    private double[][] work = new double[2][0];
 
     private FirEq(double[] hz, double[] db) {
         if (hz.length == 0 || hz.length != db.length) {
@@ -98,9 +106,7 @@ public final class FirEq implements Processor {
     /** The designed impulse response for a sample rate (symmetric, {@code taps} long). */
     public double[] impulseResponse(int sampleRate) {
         int grid = Integer.highestOneBit(taps) << 3;
-        Fft f = new Fft(grid);
         double[] r = new double[grid];
-        double[] i = new double[grid];
         for (int k = 0; k <= grid / 2; k++) {
             double g = Render.dbToLinear(curveDb((double) k * sampleRate / grid));
             r[k] = g;
@@ -108,14 +114,15 @@ public final class FirEq implements Processor {
                 r[grid - k] = g;
             }
         }
-        f.transform(r, i, true);
+        FastFourierTransformer.transformInPlace(new double[][] {r, new double[grid]}, DftNormalization.STANDARD,
+                TransformType.INVERSE);
         double[] h = new double[taps];
         int mid = (taps - 1) / 2;
         double beta = 8;
         double i0 = PeakGainStage.besselI0(beta);
         for (int k = 0; k < taps; k++) {
             int lag = k - mid;
-            double v = r[(lag + grid) % grid] / grid;
+            double v = r[(lag + grid) % grid];
             double x = (double) lag / mid;
             h[k] = v * PeakGainStage.besselI0(beta * Math.sqrt(Math.max(0, 1 - x * x))) / i0;
         }
@@ -149,15 +156,12 @@ public final class FirEq implements Processor {
         kernel = impulseResponse(sampleRate);
         nfft = Integer.highestOneBit(taps) << 2; // partition = nfft - taps + 1 >= 3 * taps
         part = nfft - taps + 1;
-        fft = new Fft(nfft);
-        kre = new double[nfft];
-        kim = new double[nfft];
-        System.arraycopy(kernel, 0, kre, 0, taps);
-        fft.transform(kre, kim, false);
+        kernelSpectrum = new double[2][nfft];
+        System.arraycopy(kernel, 0, kernelSpectrum[0], 0, taps);
+        FastFourierTransformer.transformInPlace(kernelSpectrum, DftNormalization.STANDARD, TransformType.FORWARD);
         inBuf = new double[channels][nfft];
         outBuf = new double[channels][part];
-        re = new double[nfft];
-        im = new double[nfft];
+        work = new double[2][nfft];
         reset();
     }
 
@@ -188,22 +192,25 @@ public final class FirEq implements Processor {
     }
 
     private void convolve() {
-        double scale = 1.0 / nfft;
+        double[] re = work[0];
+        double[] im = work[1];
+        double[] kre = kernelSpectrum[0];
+        double[] kim = kernelSpectrum[1];
         for (int c = 0; c < channels; c++) {
             double[] x = inBuf[c];
             System.arraycopy(x, 0, re, 0, nfft);
             Arrays.fill(im, 0);
-            fft.transform(re, im, false);
+            FastFourierTransformer.transformInPlace(work, DftNormalization.STANDARD, TransformType.FORWARD);
             for (int k = 0; k < nfft; k++) {
                 double a = re[k] * kre[k] - im[k] * kim[k];
                 double b = re[k] * kim[k] + im[k] * kre[k];
                 re[k] = a;
                 im[k] = b;
             }
-            fft.transform(re, im, true);
+            FastFourierTransformer.transformInPlace(work, DftNormalization.STANDARD, TransformType.INVERSE);
             // overlap-save: the last `part` outputs are the valid linear convolution
             for (int i = 0; i < part; i++) {
-                outBuf[c][i] = re[taps - 1 + i] * scale;
+                outBuf[c][i] = re[taps - 1 + i];
             }
             // keep the last taps - 1 inputs as history
             System.arraycopy(x, part, x, 0, taps - 1);

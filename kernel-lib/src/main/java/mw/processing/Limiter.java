@@ -22,7 +22,7 @@ import mw.WorkbenchException;
  * Limiter.truePeak(-1.0).releaseMs(80)
  * }</pre>
  */
-public final class Limiter implements Dynamics {
+public final class Limiter extends DynamicsBase<Limiter> {
     /** Margin of the main stage below the ceiling, dB. */
     static final double MAIN_MARGIN_DB = 0.05;
     /** Margin of the guard stage below the ceiling, dB. */
@@ -38,7 +38,6 @@ public final class Limiter implements Dynamics {
     private int channels;
     private PeakGainStage main;
     private PeakGainStage guard;
-    private final GainReduction gr = new GainReduction();
     private double lastMainGain = 1;
     private long lastChange;
     private long framesDone;
@@ -154,22 +153,6 @@ public final class Limiter implements Dynamics {
         lastChange = 0;
         framesDone = 0;
         gr.reset();
-    }
-
-    @Override
-    public GainReduction.Stats gainReductionStats() {
-        return gr.stats();
-    }
-
-    @Override
-    public GainReduction.Trace gainReductionTrace() {
-        return gr.trace();
-    }
-
-    @Override
-    public Limiter traceGainReduction(boolean on) {
-        gr.tracing(on);
-        return this;
     }
 
     @Override

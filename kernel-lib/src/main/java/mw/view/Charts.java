@@ -59,6 +59,46 @@ public final class Charts {
     private Charts() {
     }
 
+    /** The round steps a time axis may use, in seconds. */
+    private static final double[] TIME_STEPS_S = {0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 600, 1200,
+        1800, 3600, 7200, 18000, 36000};
+
+    /**
+     * The smallest round time step (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 30 s, 1, 2, 5, 10, 20, 30 min, 1, 2, 5,
+     * 10 h) that cuts {@code spanSeconds} into at most {@code maxIntervals} intervals.
+     */
+    public static double timeStepSeconds(double spanSeconds, int maxIntervals) {
+        for (double s : TIME_STEPS_S) {
+            if (spanSeconds / s <= maxIntervals) {
+                return s;
+            }
+        }
+        return TIME_STEPS_S[TIME_STEPS_S.length - 1];
+    }
+
+    /**
+     * A time-axis label: "12.5 s" on an axis shorter than a minute, else "m:ss" ("0:30", "3:00"), or
+     * "h:mm:ss" from an hour on.
+     */
+    public static String formatTime(double seconds, double spanSeconds) {
+        if (spanSeconds < 60) {
+            double r = Math.round(seconds * 10) / 10.0;
+            return new java.math.BigDecimal(Double.toString(r == 0 ? 0.0 : r)).stripTrailingZeros().toPlainString() + " s";
+        }
+        long t = Math.round(seconds);
+        String sign = t < 0 ? "-" : "";
+        t = Math.abs(t);
+        if (spanSeconds >= 3600) {
+            return String.format(Locale.ROOT, "%s%d:%02d:%02d", sign, t / 3600, t / 60 % 60, t % 60);
+        }
+        return String.format(Locale.ROOT, "%s%d:%02d", sign, t / 60, t % 60);
+    }
+
+    /** The title of a time axis of the given span: "Time", "Time (m:ss)" or "Time (h:mm:ss)". */
+    public static String timeAxisTitle(double spanSeconds) {
+        return spanSeconds < 60 ? "Time" : spanSeconds < 3600 ? "Time (m:ss)" : "Time (h:mm:ss)";
+    }
+
     /** Starts an x/y line or scatter chart of the default size. */
     public static XY xy(String title) {
         return new XY(title, WIDTH, HEIGHT);
@@ -75,6 +115,10 @@ public final class Charts {
         private boolean logX;
         private int series;
         private int legendChars;
+        /** x values given in seconds are divided by this (60 or 3600 on a long time axis). */
+        private double xScale = 1;
+        private double timeSpanS;
+        private double timeStepS;
 
         private XY(String title, int width, int height) {
             chart = new XYChartBuilder().width(width).height(height).title(title).build();
@@ -112,6 +156,32 @@ public final class Charts {
             if (chart.getXAxisTitle() == null || chart.getXAxisTitle().isEmpty()) {
                 chart.setXAxisTitle("Frequency (Hz)");
             }
+            return this;
+        }
+
+        /**
+         * Makes the x axis a time axis from 0 to {@code spanSeconds} with ticks at round times (every 1, 2,
+         * 5, 10, 20, 30 s, 1, 2, 5 ... min, chosen by the span) labelled "12.5 s" or "m:ss". Series x values
+         * stay in seconds. Call before adding series.
+         *
+         * <p>Why the detour: XChart places ticks at 1, 2 or 5 times a power of ten of the axis unit, and at
+         * the data points themselves when they are equally spaced. So long programmes are plotted in
+         * minutes (a 0.5 min step is 30 s), the tick spacing hint is set so its step lands on the chosen
+         * one, and an invisible two-point series keeps the data from looking equally spaced.
+         */
+        public XY timeAxis(double spanSeconds) {
+            if (series > 0) {
+                throw new IllegalStateException("timeAxis must be set before series are added");
+            }
+            double span = Double.isFinite(spanSeconds) && spanSeconds > 0 ? spanSeconds : 1;
+            timeSpanS = span;
+            timeStepS = timeStepSeconds(span, 8);
+            xScale = timeStepS >= 1800 ? 3600 : timeStepS >= 30 ? 60 : 1;
+            double scale = xScale;
+            chart.setXAxisTitle(timeAxisTitle(span));
+            chart.getStyler().setXAxisMin(0.0);
+            chart.getStyler().setXAxisMax(span / scale);
+            chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> formatTime(v * scale, span));
             return this;
         }
 
@@ -160,6 +230,13 @@ public final class Charts {
             if (x.length != y.length) {
                 throw new WorkbenchException("series " + name + ": " + x.length + " x values but " + y.length + " y values");
             }
+            if (xScale != 1) {
+                double[] sx = new double[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    sx[i] = x[i] / xScale;
+                }
+                x = sx;
+            }
             double[][] xy = finite(x, y, logX);
             if (thin) {
                 xy = Charts.thin(xy[0], xy[1], MAX_POINTS_PER_SERIES, logX);
@@ -180,11 +257,49 @@ public final class Charts {
 
         /** The chart (a legend too wide for one line below the plot goes to the right of it). */
         public XYChart build() {
-            if (legendChars > 90) {
+            boolean outside = legendChars > 90;
+            if (outside) {
                 chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
                 chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
             }
+            if (timeSpanS > 0 && !chart.getSeriesMap().containsKey(ANCHOR)) {
+                finishTimeAxis(outside);
+            }
             return chart;
+        }
+
+        private static final String ANCHOR = "\u200b";
+
+        private void finishTimeAxis(boolean legendOutside) {
+            // XChart's step: 1, 2 or 5 x 10^n units, picked from span / (0.92 * plot width) * hint.
+            double plotWidth = 0.92 * (chart.getWidth() - (legendOutside ? 330 : 90));
+            double stepU = timeStepS / xScale;
+            double spanU = timeSpanS / xScale;
+            double decade = Math.pow(10, Math.floor(Math.log10(stepU) + 1e-9));
+            double sig = Math.round(stepU / decade);
+            // the middle (geometric) of the range of hints XChart rounds to this significand
+            double centre = (sig == 1 ? Math.sqrt(0.75 * 1.5) : sig == 2 ? Math.sqrt(1.5 * 3.5) : Math.sqrt(3.5 * 7.5)) * decade;
+            int hint = (int) Math.round(centre / spanU * plotWidth);
+            chart.getStyler().setXAxisTickMarkSpacingHint(Math.max(10, Math.min(hint, (int) (plotWidth * 0.9))));
+            double y = Double.NaN;
+            for (XYSeries s : chart.getSeriesMap().values()) {
+                for (double v : s.getYData()) {
+                    if (Double.isFinite(v)) {
+                        y = v;
+                        break;
+                    }
+                }
+                if (Double.isFinite(y)) {
+                    break;
+                }
+            }
+            if (Double.isFinite(y)) {
+                XYSeries a = chart.addSeries(ANCHOR, new double[] {0, spanU * 0.318309886}, new double[] {y, y});
+                a.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                a.setMarker(SeriesMarkers.NONE);
+                a.setLineColor(new Color(0, 0, 0, 0));
+                a.setShowInLegend(false);
+            }
         }
     }
 
@@ -195,6 +310,25 @@ public final class Charts {
      */
     public static HeatMapChart heatMap(String title, String xLabel, String yLabel, double[] x, double[] y,
                                        double[][] z, String xFormat, String yFormat, double zMin, double zMax) {
+        List<String> xs = new ArrayList<>();
+        for (double v : x) {
+            xs.add(String.format(Locale.ROOT, xFormat, v));
+        }
+        List<String> ys = new ArrayList<>();
+        for (double v : y) {
+            ys.add(String.format(Locale.ROOT, yFormat, v));
+        }
+        HeatMapChart chart = heatMap(title, xLabel, yLabel, xs, ys, z, zMin, zMax);
+        chart.getStyler().setXAxisMaxLabelCount(8);
+        return chart;
+    }
+
+    /**
+     * A heat map with a label per column and per row ({@code z[column][row]}); every label is drawn, so
+     * give empty labels ("") to cells that should have none, e.g. to label only round frequencies.
+     */
+    public static HeatMapChart heatMap(String title, String xLabel, String yLabel, List<String> xLabels,
+                                       List<String> yLabels, double[][] z, double zMin, double zMax) {
         HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         style(chart.getStyler());
@@ -206,21 +340,17 @@ public final class Charts {
         chart.getStyler().setMin(zMin);
         chart.getStyler().setMax(zMax);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setXAxisMaxLabelCount(8);
+        chart.getStyler().setXAxisMaxLabelCount(0);
+        chart.getStyler().setAxisTicksMarksVisible(false); // one per cell would draw a comb
         chart.getStyler().setRangeColors(new Color[] {
             new Color(0, 0, 4), new Color(87, 16, 110), new Color(188, 55, 84),
             new Color(249, 142, 9), new Color(252, 255, 164)});
-        List<String> xs = new ArrayList<>();
-        for (double v : x) {
-            xs.add(String.format(Locale.ROOT, xFormat, v));
-        }
-        List<String> ys = new ArrayList<>();
-        for (double v : y) {
-            ys.add(String.format(Locale.ROOT, yFormat, v));
-        }
-        List<Number[]> data = new ArrayList<>(x.length * y.length);
-        for (int i = 0; i < x.length; i++) {
-            for (int j = 0; j < y.length; j++) {
+        // XChart cannot lay out an empty label: draw a space instead
+        xLabels = xLabels.stream().map(l -> l.isEmpty() ? " " : l).toList();
+        yLabels = yLabels.stream().map(l -> l.isEmpty() ? " " : l).toList();
+        List<Number[]> data = new ArrayList<>(xLabels.size() * yLabels.size());
+        for (int i = 0; i < xLabels.size(); i++) {
+            for (int j = 0; j < yLabels.size(); j++) {
                 double v = z[i][j];
                 if (!Double.isFinite(v)) {
                     v = zMin;
@@ -228,7 +358,7 @@ public final class Charts {
                 data.add(new Number[] {i, j, Math.max(zMin, Math.min(zMax, v))});
             }
         }
-        chart.addSeries(title, xs, ys, data);
+        chart.addSeries(title, xLabels, yLabels, data);
         return chart;
     }
 

@@ -73,6 +73,14 @@ public final class Views {
         b.row(r);
     }
 
+    /**
+     * Features of each signal of one programme (the mix, every channel and, for stereo, mid and side)
+     * side by side, one column per signal (see {@code Features.perSignal}).
+     */
+    public static Table signalFeatureTable(List<FeatureSet> perSignal) {
+        return featureTable(perSignal).setName("Features per channel and mid/side");
+    }
+
     /** MFCC 1-13 and chroma C..B of one or more signals, one row per coefficient. */
     public static Table timbreTable(List<FeatureSet> sets) {
         List<String> cols = new ArrayList<>();
@@ -296,18 +304,20 @@ public final class Views {
     }
 
     /**
-     * Spectrogram heat map: at most 160 time columns (power averaged) by 48 log-spaced frequency rows
-     * from 30 Hz to Nyquist, colour range the top 90 dB.
+     * Spectrogram heat map: at most 160 time columns (power averaged) by rows 1/20 decade (about 1/6
+     * octave) wide from 30 Hz to Nyquist, centred on 10^(k/20) Hz so that rows fall on the round
+     * frequencies 50, 100, 200, 500 Hz, 1, 2, 5, 10, 20 kHz (within 0.3 %), which are the labelled ones;
+     * time labels at round times. Colour range: the top 90 dB.
      */
     public static HeatMapChart spectrogramChart(Spectrogram sg) {
         int frames = sg.timesSeconds().length;
         int cols = Math.max(1, Math.min(160, frames));
-        int rows = 48;
         double fTop = sg.sampleRate() / 2.0;
-        double fLow = 30;
+        int kLow = (int) Math.ceil(20 * Math.log10(30));
+        int kHigh = Math.max(kLow, (int) Math.floor(20 * Math.log10(fTop) - 0.5));
+        int rows = kHigh - kLow + 1;
         double df = sg.frequenciesHz()[1];
         double[] xs = new double[cols];
-        double[] ys = new double[rows];
         double[][] z = new double[cols][rows];
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < cols; c++) {
@@ -315,9 +325,8 @@ public final class Views {
             int t1 = Math.max(t0 + 1, (int) ((long) (c + 1) * frames / cols));
             xs[c] = sg.timesSeconds()[(t0 + t1 - 1) / 2];
             for (int r = 0; r < rows; r++) {
-                double lo = fLow * Math.pow(fTop / fLow, (double) r / rows);
-                double hi = fLow * Math.pow(fTop / fLow, (double) (r + 1) / rows);
-                ys[r] = Math.sqrt(lo * hi);
+                double lo = Math.pow(10, (kLow + r - 0.5) / 20);
+                double hi = Math.min(fTop, Math.pow(10, (kLow + r + 0.5) / 20));
                 int k0 = (int) Math.round(lo / df);
                 int k1 = Math.max(k0, (int) Math.round(hi / df) - 1);
                 k1 = Math.min(k1, sg.frequenciesHz().length - 1);
@@ -334,16 +343,48 @@ public final class Views {
                 max = Math.max(max, z[c][r]);
             }
         }
+        List<String> yLabels = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            yLabels.add(roundFrequencyLabel(kLow + r));
+        }
+        double span = frames == 0 ? 1 : sg.timesSeconds()[frames - 1];
+        double step = Charts.timeStepSeconds(span, 8);
+        String[] xl = new String[cols];
+        java.util.Arrays.fill(xl, "");
+        double colWidth = cols > 1 ? (xs[cols - 1] - xs[0]) / (cols - 1) : span;
+        for (int m = 0; m * step <= span + 1e-9; m++) {
+            double t = m * step;
+            int best = 0;
+            for (int c = 1; c < cols; c++) {
+                if (Math.abs(xs[c] - t) < Math.abs(xs[best] - t)) {
+                    best = c;
+                }
+            }
+            if (Math.abs(xs[best] - t) <= colWidth / 2 + 1e-9 && xl[best].isEmpty()) {
+                xl[best] = Charts.formatTime(t, span);
+            }
+        }
         double top = Math.ceil(max / 10) * 10;
-        HeatMapChart chart = Charts.heatMap("Spectrogram (" + sg.signal() + "), level in dB", "Time (s)", "Frequency (Hz)", xs, ys, z,
-                "%.1f", "%.0f", top - 90, top);
-        return chart;
+        return Charts.heatMap("Spectrogram (" + sg.signal() + "), level in dB", Charts.timeAxisTitle(span),
+                "Frequency (Hz)", java.util.Arrays.asList(xl), yLabels, z, top - 90, top);
+    }
+
+    /** "50", "100", "200", "500", "1k" ... for rows 10^(k/20) Hz that sit on a 1-2-5 frequency, else "". */
+    private static String roundFrequencyLabel(int k) {
+        int d = Math.floorMod(k, 20);
+        int mant = d == 0 ? 1 : d == 6 ? 2 : d == 14 ? 5 : 0;
+        if (mant == 0) {
+            return "";
+        }
+        long hz = Math.round(mant * Math.pow(10, Math.floorDiv(k, 20)));
+        return hz >= 1000 ? (hz / 1000) + "k" : Long.toString(hz);
     }
 
     /** Loudness over time: momentary, short-term and running integrated (any may be null). */
     public static XYChart loudnessChart(double[] timesSeconds, double[] momentaryLufs, double[] shortTermLufs,
                                         double[] integratedLufs) {
-        Charts.XY c = Charts.xy("Loudness over time").xLabel("Time (s)").yLabel("Loudness (LUFS)");
+        double end = timesSeconds.length == 0 ? 1 : timesSeconds[timesSeconds.length - 1];
+        Charts.XY c = Charts.xy("Loudness over time").timeAxis(end).yLabel("Loudness (LUFS)");
         if (momentaryLufs != null) {
             c.line("momentary (400 ms)", timesSeconds, momentaryLufs);
         }
@@ -357,23 +398,36 @@ public final class Views {
     }
 
     /**
-     * Loudness over time from a meter's series: momentary, short-term, and the programme's integrated
-     * loudness as a dashed line.
+     * Loudness over time from a meter's series: momentary, short-term and running integrated loudness
+     * (the gated integrated loudness from the start to each time, ITU-R BS.1770-4); the legend names the
+     * programme's integrated loudness. A series without running values (all NaN) shows the report's
+     * integrated loudness as a dashed line instead.
      */
     public static XYChart loudnessChart(mw.loudness.LoudnessSeries s, LoudnessReport report) {
-        Charts.XY c = Charts.xy("Loudness over time").xLabel("Time (s)").yLabel("Loudness (LUFS)")
+        double end = s.size() == 0 ? 1 : s.timesSeconds()[s.size() - 1];
+        boolean running = java.util.Arrays.stream(s.runningIntegratedLufs()).anyMatch(Double::isFinite);
+        boolean hasI = report != null && Double.isFinite(report.integratedLufs());
+        String title = "Loudness over time" + (hasI ? ", integrated " + Tables.format(report.integratedLufs()) + " LUFS" : "");
+        Charts.XY c = Charts.xy(title).timeAxis(end).yLabel("Loudness (LUFS)")
                 .line("momentary (400 ms)", s.timesSeconds(), s.momentaryLufs())
                 .line("short-term (3 s)", s.timesSeconds(), s.shortTermLufs());
-        double end = s.size() == 0 ? 1 : s.timesSeconds()[s.size() - 1];
-        if (report != null && Double.isFinite(report.integratedLufs())) {
+        if (running) {
+            c.line("integrated (running)", s.timesSeconds(), s.runningIntegratedLufs());
+        } else if (hasI) {
             c.horizontal("integrated " + Tables.format(report.integratedLufs()) + " LUFS", report.integratedLufs(), 0, end);
         }
-        return c.build();
+        XYChart chart = c.build();
+        if (running) {
+            chart.getSeriesMap().get("integrated (running)").setLineWidth(2.6f);
+        }
+        return chart;
     }
 
     /** Spectral centroid and roll-off over time from framewise features. */
     public static XYChart featureTimeChart(mw.analysis.FeatureFrames f) {
-        return Charts.xy("Spectral centroid and roll-off over time (" + f.signal() + ")").xLabel("Time (s)")
+        double[] t = f.timesSeconds();
+        return Charts.xy("Spectral centroid and roll-off over time (" + f.signal() + ")")
+                .timeAxis(t.length == 0 ? 1 : t[t.length - 1])
                 .yLabel("Frequency (Hz)")
                 .line("centroid", f.timesSeconds(), f.spectralCentroidHz())
                 .line("roll-off 85 %", f.timesSeconds(), f.spectralRolloffHz())
@@ -409,8 +463,18 @@ public final class Views {
 
     /** Crest factor per window over time. */
     public static XYChart crestChart(DynamicsReport d) {
-        return Charts.xy("Crest factor over time").xLabel("Time (s)").yLabel("Crest factor (dB)")
-                .step("per " + Tables.format(d.windowSeconds()) + " s window", d.windowTimesSeconds(), d.crestPerWindowDb())
+        double[] t = d.windowTimesSeconds();
+        double[] c = d.crestPerWindowDb();
+        double end = t.length == 0 ? 1 : t[t.length - 1] + d.windowSeconds();
+        // one more point at the end of the last window, so its step is drawn too
+        double[] x = java.util.Arrays.copyOf(t, t.length + (t.length > 0 ? 1 : 0));
+        double[] y = java.util.Arrays.copyOf(c, x.length);
+        if (t.length > 0) {
+            x[t.length] = end;
+            y[t.length] = c[c.length - 1];
+        }
+        return Charts.xy("Crest factor over time").timeAxis(end).yLabel("Crest factor (dB)")
+                .step("per " + Tables.format(d.windowSeconds()) + " s window", x, y)
                 .build();
     }
 
@@ -418,7 +482,7 @@ public final class Views {
     public static XYChart correlationChart(StereoReport s) {
         double[] t = s.timesSeconds();
         double end = t.length == 0 ? 1 : t[t.length - 1];
-        return Charts.xy("Phase correlation over time").xLabel("Time (s)").yLabel("Correlation (-1 to +1)")
+        return Charts.xy("Phase correlation over time").timeAxis(end).yLabel("Correlation (-1 to +1)")
                 .yRange(-1, 1)
                 .line("correlation (" + Tables.format(s.windowSeconds()) + " s windows)", t, s.correlationOverTime())
                 .horizontal("0", 0, 0, end)
@@ -519,6 +583,15 @@ public final class Views {
 
     /** Adds an analysis's sections to a report. */
     public static HtmlReport addTo(HtmlReport r, Analysis a) {
+        return addTo(r, a, List.of());
+    }
+
+    /**
+     * Adds an analysis's sections to a report, with a table of the features of every signal (mix,
+     * channels, mid and side: {@code Features.perSignal(audio)}) in its Features section when
+     * {@code perSignal} holds more than one signal.
+     */
+    public static HtmlReport addTo(HtmlReport r, Analysis a, List<FeatureSet> perSignal) {
         r.paragraph(String.format(Locale.ROOT, "%s: %d Hz, %d channel%s, %.2f s", a.name(), a.sampleRate(), a.channels(),
                 a.channels() == 1 ? "" : "s", a.durationSeconds()));
         if (a.loudness() != null) {
@@ -534,6 +607,11 @@ public final class Views {
         r.heading("Spectrum").chart(ltasChart(a.ltas())).table(bandTable(a.ltas())).chart(spectrogramChart(a.spectrogram()));
         r.heading("Features").table(featureTable(List.of(a.features()))).table(timbreTable(List.of(a.features())))
                 .note("librosa definitions and defaults (n_fft 2048, hop 512, Hann, centred); means over frames.");
+        if (perSignal.size() > 1) {
+            r.table(signalFeatureTable(perSignal))
+                    .note("M = (L + R)/2, S = (L - R)/2; a silent signal has no spectrum, so its "
+                            + "centroid, bandwidth and roll-off read 0 as librosa defines them.");
+        }
         if (a.stereo() != null) {
             r.heading("Stereo").table(stereoTable(a.stereo())).chart(correlationChart(a.stereo()))
                     .chart(goniometerChart(a.stereo())).chart(widthChart(a.stereo())).table(stereoBandTable(a.stereo()));
@@ -544,6 +622,11 @@ public final class Views {
     /** A report of one analysis. */
     public static HtmlReport report(Analysis a) {
         return addTo(HtmlReport.titled("Analysis of " + a.name()), a);
+    }
+
+    /** A report of one analysis with the features of every signal (see {@link #addTo(HtmlReport, Analysis, List)}). */
+    public static HtmlReport report(Analysis a, List<FeatureSet> perSignal) {
+        return addTo(HtmlReport.titled("Analysis of " + a.name()), a, perSignal);
     }
 
     /** Adds a comparison's sections to a report. */

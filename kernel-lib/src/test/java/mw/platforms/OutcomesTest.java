@@ -73,4 +73,17 @@ class OutcomesTest {
         assertTrue(png.length > 1000);
         assertTrue(BitmapEncoder.getBitmapBytes(all, BitmapEncoder.BitmapFormat.PNG).length > 1000);
     }
+
+    /** Bars rise from the -40 LUFS floor: heights are LUFS + 40 and the axis labels add the floor back. */
+    @Test
+    void barsRiseFromAFloor() {
+        CategoryChart one = o.chart("b.wav");
+        assertEquals(0.0, one.getStyler().getYAxisMin());
+        assertEquals("-40", one.getStyler().getyAxisTickLabelsFormattingFunction().apply(0.0));
+        assertEquals("-10", one.getStyler().getyAxisTickLabelsFormattingFunction().apply(30.0));
+        List<? extends Number> before = List.copyOf(one.getSeriesMap().get("master (before)").getYData());
+        assertEquals(-8 + 40, before.get(0).doubleValue(), 1e-9);
+        List<? extends Number> after = List.copyOf(one.getSeriesMap().get("playback (after)").getYData());
+        assertEquals(-14 + 40, after.get(0).doubleValue(), 1e-9); // spotify_normal turns -8 down to -14
+    }
 }

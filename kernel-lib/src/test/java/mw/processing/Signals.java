@@ -2,6 +2,9 @@ package mw.processing;
 
 import java.util.SplittableRandom;
 import mw.audio.AudioBuffer;
+import org.apache.commons.math3.transform.DftNormalization;
+import org.apache.commons.math3.transform.FastFourierTransformer;
+import org.apache.commons.math3.transform.TransformType;
 
 /** Test signals and independent measurements (DFT of impulse responses, FFT-interpolated true peak). */
 final class Signals {
@@ -122,7 +125,7 @@ final class Signals {
         double p = 0;
         int at = 0;
         for (int i = 0; i < m; i++) {
-            double v = Math.abs(re2[i] * factor / m);
+            double v = Math.abs(re2[i] * factor);
             if (v > p) {
                 p = v;
                 at = i;
@@ -132,9 +135,9 @@ final class Signals {
         // refine between the grid points with a parabola through the maximum and its neighbours
         if (at > 0 && at < m - 1) {
             double s = Math.signum(re2[at]);
-            double a = s * re2[at - 1] * factor / m;
-            double b = s * re2[at] * factor / m;
-            double c = s * re2[at + 1] * factor / m;
+            double a = s * re2[at - 1] * factor;
+            double b = s * re2[at] * factor;
+            double c = s * re2[at + 1] * factor;
             double d = a - 2 * b + c;
             if (d < 0) {
                 p = Math.max(p, b - (a - c) * (a - c) / (8 * d));
@@ -151,46 +154,10 @@ final class Signals {
         return p;
     }
 
-    /** In-place radix-2 FFT; inverse without 1/n scaling. */
+    /** In-place FFT of a power-of-two length (Apache Commons Math); the inverse is scaled by 1/n. */
     static void fft(double[] re, double[] im, boolean inverse) {
-        int n = re.length;
-        for (int i = 1, j = 0; i < n; i++) {
-            int bit = n >> 1;
-            for (; (j & bit) != 0; bit >>= 1) {
-                j ^= bit;
-            }
-            j ^= bit;
-            if (i < j) {
-                double t = re[i];
-                re[i] = re[j];
-                re[j] = t;
-                t = im[i];
-                im[i] = im[j];
-                im[j] = t;
-            }
-        }
-        for (int len = 2; len <= n; len <<= 1) {
-            double ang = 2 * Math.PI / len * (inverse ? 1 : -1);
-            double wr = Math.cos(ang);
-            double wi = Math.sin(ang);
-            for (int i = 0; i < n; i += len) {
-                double cr = 1;
-                double ci = 0;
-                for (int k = 0; k < len / 2; k++) {
-                    int a = i + k;
-                    int b = a + len / 2;
-                    double xr = re[b] * cr - im[b] * ci;
-                    double xi = re[b] * ci + im[b] * cr;
-                    re[b] = re[a] - xr;
-                    im[b] = im[a] - xi;
-                    re[a] += xr;
-                    im[a] += xi;
-                    double ncr = cr * wr - ci * wi;
-                    ci = cr * wi + ci * wr;
-                    cr = ncr;
-                }
-            }
-        }
+        FastFourierTransformer.transformInPlace(new double[][] {re, im}, DftNormalization.STANDARD,
+                inverse ? TransformType.INVERSE : TransformType.FORWARD);
     }
 
     /** Renders block by block with the given block sizes (cycled), then removes the latency. */

@@ -101,10 +101,8 @@ public final class JShellSession implements AutoCloseable {
                 .compilerOptions("-Xlint:none", "-proc:none")
                 .build();
         this.analysis = shell.sourceCodeAnalysis();
-        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                addClasspathEntry(entry);
-            }
+        for (String entry : jvmClasspath()) {
+            addClasspathEntry(entry);
         }
         for (String pkg : WORKBENCH_PACKAGES) {
             tryImport("import " + pkg + ".*;");
@@ -125,6 +123,42 @@ public final class JShellSession implements AutoCloseable {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /**
+     * This JVM's class path, with the {@code Class-Path} manifest entries of its jars followed as the
+     * JVM follows them (test runners start JVMs through a manifest-only jar).
+     */
+    static List<String> jvmClasspath() {
+        List<String> out = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            out.add(entry);
+            if (entry.endsWith(".jar") && Files.isRegularFile(Path.of(entry))) {
+                try (java.util.jar.JarFile jar = new java.util.jar.JarFile(entry)) {
+                    java.util.jar.Manifest m = jar.getManifest();
+                    String cp = m == null ? null : m.getMainAttributes().getValue(java.util.jar.Attributes.Name.CLASS_PATH);
+                    if (cp != null) {
+                        java.net.URI base = Path.of(entry).toAbsolutePath().getParent().toUri();
+                        for (String u : cp.trim().split("\\s+")) {
+                            try {
+                                Path p = Path.of(base.resolve(u));
+                                if (Files.exists(p)) {
+                                    out.add(p.toString());
+                                }
+                            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException ignored) {
+                                // not a file URL: nothing JShell could use
+                            }
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // an unreadable jar adds nothing
+                }
+            }
+        }
+        return out;
     }
 
     private void tryImport(String source) {
