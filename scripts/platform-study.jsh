@@ -3,7 +3,7 @@
 //
 //   ./mw script scripts/platform-study.jsh FOLDER [OUT_DIR]
 //
-// Writes, in OUT_DIR (default: FOLDER/platform-study):
+// Writes, in OUT_DIR (default: out/platform-study, beside out/study; never inside the audio folder):
 //   loudness.csv  one row per file: integrated loudness (LUFS), loudness range (LU), true peak (dBTP),
 //                 sample peak (dBFS), duration (s), measured by mw.loudness (ITU-R BS.1770-4, EBU R 128)
 //   outcomes.csv  one row per file and platform profile (mw.platforms, the bundled profiles): gain the
@@ -17,7 +17,7 @@ Path folder = Path.of(args[0]);
 if (!Files.isDirectory(folder)) {
     throw new WorkbenchException(folder, "is not a folder; give a folder of audio files");
 }
-Path outDir = args.length > 1 ? Path.of(args[1]) : folder.resolve("platform-study");
+Path outDir = args.length > 1 ? Path.of(args[1]) : Path.of("out", "platform-study");
 Files.createDirectories(outDir);
 
 String csv(String s) { return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s; }

@@ -2,7 +2,7 @@
 //
 //   ./mw script scripts/reference-compare.jsh MIX REFERENCE [OUT_DIR]
 //
-// Writes, in OUT_DIR (default: the current folder):
+// Writes, in OUT_DIR (default: out/reference-compare):
 //   bands.csv    per 1/3-octave band (IEC 61260-1, 25 Hz - 16 kHz): the level-normalised band power of
 //                the mix and of the reference (dB relative to each one's total power) and the difference
 //   summary.csv  per track: integrated loudness, true peak, crest factor, spectral centroid
@@ -17,7 +17,7 @@ if (args.length < 2 || args.length > 3) {
     throw new WorkbenchException("usage: mw script scripts/reference-compare.jsh MIX REFERENCE [OUT_DIR]");
 }
 Path mixFile = Path.of(args[0]), refFile = Path.of(args[1]);
-Path outDir = args.length > 2 ? Path.of(args[2]) : Path.of(".");
+Path outDir = args.length > 2 ? Path.of(args[2]) : Path.of("out", "reference-compare");
 Files.createDirectories(outDir);
 AudioBuffer mix = Audio.read(mixFile), ref = Audio.read(refFile);
 int fftSize = 8192;
@@ -58,7 +58,7 @@ writeCsv(outDir.resolve("summary.csv"), List.of("track,file,integrated_lufs,true
 for (int i = 0; i < centres.length; i++) {
     double d = refBands[i] - mixBands[i];
     if (Math.abs(d) >= 2 && mixBands[i] > -60 && refBands[i] > -60)
-        System.out.printf(Locale.ROOT, "%6.0f Hz: the reference has %+.1f dB %s%n", centres[i], d, d > 0 ? "more" : "less");
+        System.out.printf(Locale.ROOT, "%6.0f Hz: the reference has %.1f dB %s than the mix%n", centres[i], Math.abs(d), d > 0 ? "more" : "less");
 }
 if (mix.sampleRate() == ref.sampleRate()) {
     var comparison = Compare.of(mixFile.getFileName().toString(), mix, Map.of(refFile.getFileName().toString(), ref));
