@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import mw.audio.AudioBuffer;
 import mw.io.Audio;
 import mw.io.SampleFormat;
@@ -17,6 +18,10 @@ final class Cli {
     }
 
     record Result(int exit, String out, String err) {
+        /** The non-blank lines written to standard error. */
+        List<String> errLines() {
+            return err.lines().filter(l -> !l.isBlank()).toList();
+        }
     }
 
     static synchronized Result run(String... args) {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -27,28 +25,8 @@ class InfoCommandTest {
     @TempDir
     Path tmp;
 
-    record Run(int status, String out, String err) {
-        List<String> errLines() {
-            return err.lines().filter(l -> !l.isBlank()).toList();
-        }
-    }
-
-    static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int status = Main.run(args);
-            System.out.flush();
-            System.err.flush();
-            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static Cli.Result run(String... args) {
+        return Cli.run(args);
     }
 
     private Path good(String name) {
@@ -80,8 +58,8 @@ class InfoCommandTest {
     }
 
     private void assertOneLineError(Path file, String expectedProblem, String... args) {
-        Run r = run(args);
-        assertEquals(Main.EXIT_BAD_INPUT, r.status(), "exit status; stderr: " + r.err());
+        Cli.Result r = run(args);
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit(), "exit status; stderr: " + r.err());
         List<String> lines = r.errLines();
         assertEquals(1, lines.size(), "exactly one line on stderr, got: " + r.err());
         String line = lines.get(0);
@@ -99,8 +77,8 @@ class InfoCommandTest {
     @Test
     void describesAGoodFile() {
         Path f = good("tone.wav");
-        Run r = run("info", f.toString());
-        assertEquals(0, r.status(), r.err());
+        Cli.Result r = run("info", f.toString());
+        assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("WAV, PCM 16-bit"), r.out());
         assertTrue(r.out().contains("44100 Hz"), r.out());
         assertTrue(r.out().contains("2 (stereo: L R)"), r.out());
@@ -115,8 +93,8 @@ class InfoCommandTest {
     void describesASampleExcerpt() {
         Path f = Path.of("..", "sample-audio", "rock-hedgewars-rock.flac");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(f), "sample-audio not in this checkout");
-        Run r = run("info", f.toString());
-        assertEquals(0, r.status(), r.err());
+        Cli.Result r = run("info", f.toString());
+        assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("FLAC, FLAC 16-bit") && r.out().contains("44100 Hz")
                 && r.out().contains("0:20.000 (882000 frames)") && r.out().contains("2 (stereo: L R)"), r.out());
     }
@@ -201,14 +179,14 @@ class InfoCommandTest {
     void csvIsWrittenAndInputsAreNeverOverwritten() throws Exception {
         Path f = good("a.wav");
         Path csv = tmp.resolve("out").resolve("info.csv");
-        Run r = run("info", "--csv", csv.toString(), f.toString());
-        assertEquals(0, r.status(), r.err());
+        Cli.Result r = run("info", "--csv", csv.toString(), f.toString());
+        assertEquals(0, r.exit(), r.err());
         List<String> rows = Files.readAllLines(csv);
         assertEquals(2, rows.size());
         assertTrue(rows.get(1).contains(",WAV,PCM 16-bit,44100,16,2,L R,4410,0.100000,"), rows.get(1));
         byte[] before = Files.readAllBytes(f);
-        Run again = run("info", "--csv", f.toString(), f.toString());
-        assertEquals(Main.EXIT_BAD_INPUT, again.status());
+        Cli.Result again = run("info", "--csv", f.toString(), f.toString());
+        assertEquals(Main.EXIT_BAD_INPUT, again.exit());
         assertTrue(again.err().contains("refusing to overwrite"), again.err());
         assertTrue(Arrays.equals(before, Files.readAllBytes(f)), "input untouched");
     }
@@ -218,8 +196,8 @@ class InfoCommandTest {
         Path a = good("first.wav");
         Path bad = Files.writeString(tmp.resolve("broken.wav"), "not audio at all");
         Path c = good("third.wav");
-        Run r = run("info", a.toString(), bad.toString(), c.toString());
-        assertEquals(Main.EXIT_BAD_INPUT, r.status());
+        Cli.Result r = run("info", a.toString(), bad.toString(), c.toString());
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit());
         assertTrue(r.out().contains(a.toString()) && r.out().contains(c.toString()), "both good files described: " + r.out());
         assertFalse(r.out().contains(bad.toString()), r.out());
         List<String> lines = r.errLines();

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,28 +41,13 @@ class LoudnessCommandTest {
         Files.writeString(bad, "RIFF but not really a wave file");
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    static Cli.Result run(String... args) {
+        return Cli.run(args);
     }
 
     @Test
     void jsonOneObjectPerFileAndExit2ForABadFile() throws Exception {
-        Run r = run("loudness", "--json", tone.toString(), bad.toString(), silent.toString());
+        Cli.Result r = run("loudness", "--json", tone.toString(), bad.toString(), silent.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("bad.wav"), r.err());
         List<String> lines = r.out().lines().toList();
@@ -91,7 +73,7 @@ class LoudnessCommandTest {
 
     @Test
     void seriesHasEndTimesAndNullsBeforeAWindowIsComplete() throws Exception {
-        Run r = run("loudness", "--json", "--series", "--hop-ms", "500", tone.toString());
+        Cli.Result r = run("loudness", "--json", "--series", "--hop-ms", "500", tone.toString());
         assertEquals(0, r.exit(), r.err());
         JsonNode s = new ObjectMapper().readTree(r.out().strip()).get("series");
         assertEquals(0.5, s.get("hop_s").asDouble(), 1e-12);
@@ -109,7 +91,7 @@ class LoudnessCommandTest {
 
     @Test
     void defaultHopIs100Ms() throws Exception {
-        Run r = run("loudness", "--json", "--series", tone.toString());
+        Cli.Result r = run("loudness", "--json", "--series", tone.toString());
         JsonNode s = new ObjectMapper().readTree(r.out().strip()).get("series");
         assertEquals(0.1, s.get("hop_s").asDouble(), 1e-12);
         assertEquals(50, s.get("t").size());
@@ -119,7 +101,7 @@ class LoudnessCommandTest {
 
     @Test
     void tableHasOneRowPerFile() {
-        Run r = run("loudness", tone.toString(), silent.toString());
+        Cli.Result r = run("loudness", tone.toString(), silent.toString());
         assertEquals(0, r.exit(), r.err());
         List<String> lines = r.out().lines().toList();
         assertTrue(lines.get(0).startsWith("file") && lines.get(0).contains("I LUFS"), r.out());
@@ -130,7 +112,7 @@ class LoudnessCommandTest {
 
     @Test
     void badHopIsRefused() {
-        Run r = run("loudness", "--hop-ms", "0", tone.toString());
+        Cli.Result r = run("loudness", "--hop-ms", "0", tone.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("--hop-ms"), r.err());
     }

@@ -3,8 +3,6 @@ package mw.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import mw.audio.AudioBuffer;
@@ -13,23 +11,13 @@ import mw.io.SampleFormat;
 import mw.loudness.Loudness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class MasterCommandTest {
     @TempDir
     Path tmp;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        cl.setOut(new PrintWriter(o));
-        cl.setErr(new PrintWriter(e));
-        int code = cl.execute(args);
-        return new Run(code, o.toString(), e.toString());
+    static Cli.Result run(String... args) {
+        return Cli.run(args);
     }
 
     Path input() {
@@ -52,7 +40,7 @@ class MasterCommandTest {
     void mastersToATargetAndReports() {
         Path in = input();
         Path out = tmp.resolve("master.wav");
-        Run r = run("master", in.toString(), "-o", out.toString(), "--chain",
+        Cli.Result r = run("master", in.toString(), "-o", out.toString(), "--chain",
                 "eq:shape=highShelf,frequencyHz=8000,gainDb=1.5; compressor:ratio=2,thresholdDb=-18", "--target-lufs", "-12",
                 "--ceiling-dbtp", "-1", "--bits", "24");
         assertEquals(0, r.exit(), r.out() + r.err());
@@ -71,7 +59,7 @@ class MasterCommandTest {
     void refusesToOverwriteTheInputAndBadParameters() throws Exception {
         Path in = input();
         byte[] before = Files.readAllBytes(in);
-        Run r = run("master", in.toString(), "-o", in.toString(), "--target-lufs", "-14");
+        Cli.Result r = run("master", in.toString(), "-o", in.toString(), "--target-lufs", "-14");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("refusing to overwrite"), r.err());
         assertEquals(before.length, Files.readAllBytes(in).length);
@@ -87,7 +75,7 @@ class MasterCommandTest {
     void saysWhyATargetIsOutOfReach() {
         Path in = input();
         Path out = tmp.resolve("loud.wav");
-        Run r = run("master", in.toString(), "-o", out.toString(), "--target-lufs", "-4", "--max-limiting-db", "2");
+        Cli.Result r = run("master", in.toString(), "-o", out.toString(), "--target-lufs", "-4", "--max-limiting-db", "2");
         assertEquals(MasterCommand.EXIT_TARGET_MISSED, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("NOT reached") && r.out().contains("why:") && r.out().contains("limiting"), r.out());
         assertTrue(Files.exists(out));
@@ -99,7 +87,7 @@ class MasterCommandTest {
         Path preset = tmp.resolve("p.json");
         Files.writeString(preset, "{\"format\":\"mastering-workbench-chain\",\"version\":1,\"stages\":[{\"type\":\"gain\",\"gainDb\":6}]}");
         Path out = tmp.resolve("m.wav");
-        Run r = run("master", in.toString(), "-o", out.toString(), "--preset", preset.toString(), "--ceiling-dbtp", "-2",
+        Cli.Result r = run("master", in.toString(), "-o", out.toString(), "--preset", preset.toString(), "--ceiling-dbtp", "-2",
                 "--bits", "32f");
         assertEquals(0, r.exit(), r.err());
         assertTrue(Loudness.of(out).truePeakDbtp() <= -2.0);
