@@ -143,7 +143,7 @@ final class InfoCommand implements Callable<Integer> {
     }
 
     private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return mw.view.Tables.csvQuote(s);
     }
 
     static String dbfs(double linear) {

@@ -328,11 +328,11 @@ final class StudyReport {
     }
 
     static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return mw.view.HtmlReport.escape(s);
     }
 
     static String csv(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return mw.view.Tables.csvQuote(s);
     }
 
 }

@@ -123,11 +123,7 @@ public final class Outcomes {
         for (Outcome o : rows) {
             List<String> cells = new ArrayList<>();
             for (Col c : COLUMNS) {
-                String s = text(c.get().apply(o), "");
-                if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-                    s = "\"" + s.replace("\"", "\"\"") + "\"";
-                }
-                cells.add(s);
+                cells.add(mw.view.Tables.csvQuote(text(c.get().apply(o), "")));
             }
             b.append(String.join(",", cells)).append('\n');
         }

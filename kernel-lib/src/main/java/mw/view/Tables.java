@@ -307,7 +307,8 @@ public final class Tables {
         return sb.toString();
     }
 
-    private static String csvQuote(String s) {
+    /** One CSV field, quoted per RFC 4180 when it holds a comma, a quote or a line break. */
+    public static String csvQuote(String s) {
         if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
             return '"' + s.replace("\"", "\"\"") + '"';
         }
