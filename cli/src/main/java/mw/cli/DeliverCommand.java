@@ -26,6 +26,7 @@ import mw.platforms.QcCheck;
 import mw.platforms.QcReport;
 import mw.platforms.QualityControl;
 import mw.platforms.TrackLoudness;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,11 +54,9 @@ final class DeliverCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out = Path.of("out", "deliver");
 
-    @Option(names = "--set", paramLabel = "NAME", description = "profile set: platforms or seed (default: ${DEFAULT-VALUE})")
-    String set = "platforms";
+    @CommandLine.Mixin
+    ProfileOptions profileOptions = new ProfileOptions();
 
-    @Option(names = "--profiles", paramLabel = "FILE", description = "a profile file (JSON) added to the set")
-    Path profiles;
 
     @Option(names = "--max-limiting-db", paramLabel = "DB",
             description = "most limiter gain reduction accepted to reach a target (default ${DEFAULT-VALUE} dB)")
@@ -83,10 +82,7 @@ final class DeliverCommand implements Callable<Integer> {
             case 32 -> SampleFormat.FLOAT_32;
             default -> throw new WorkbenchException("--bits " + bits + " is not accepted; accepted: 16, 24, 32");
         };
-        ProfileSet ps = ProfileSet.named(set);
-        if (profiles != null) {
-            ps = ps.merge(ProfileSet.load(profiles));
-        }
+        ProfileSet ps = profileOptions.profileSet();
         ps = ps.only(platforms);
         if (codecCheck && !Codecs.ffmpegAvailable()) {
             throw new WorkbenchException("ffmpeg is not on the PATH; --codec-check needs it (Debian: apt-get install ffmpeg)");

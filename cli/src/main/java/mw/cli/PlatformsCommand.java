@@ -13,6 +13,7 @@ import mw.platforms.Platforms;
 import mw.platforms.Profile;
 import mw.platforms.ProfileSet;
 import mw.platforms.TrackLoudness;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,14 +31,9 @@ final class PlatformsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "one JSON object per file per line")
     boolean json;
 
-    @Option(names = "--profiles", paramLabel = "FILE",
-            description = "a profile file (JSON) whose profiles are added to the set; same id replaces")
-    Path profiles;
 
-    @Option(names = "--set", paramLabel = "NAME",
-            description = "bundled profile set: platforms (what platforms play back at, delivery specs) or seed"
-                    + " (style targets of the original workflow); default: ${DEFAULT-VALUE}")
-    String set = "platforms";
+    @CommandLine.Mixin
+    ProfileOptions profileOptions = new ProfileOptions();
 
     @Option(names = "--only", paramLabel = "ID,ID", split = ",", description = "only these profile ids, in this order")
     List<String> only;
@@ -54,10 +50,7 @@ final class PlatformsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProfileSet ps = ProfileSet.named(set);
-        if (profiles != null) {
-            ps = ps.merge(ProfileSet.load(profiles));
-        }
+        ProfileSet ps = profileOptions.profileSet();
         if (only != null && !only.isEmpty()) {
             ps = ps.only(only);
         }

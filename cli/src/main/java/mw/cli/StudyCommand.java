@@ -28,6 +28,7 @@ import mw.platforms.QcCheck;
 import mw.platforms.QcReport;
 import mw.platforms.QualityControl;
 import mw.platforms.TrackLoudness;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,11 +46,9 @@ final class StudyCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out = Path.of("out", "study");
 
-    @Option(names = "--set", paramLabel = "NAME", description = "profile set: platforms or seed (default: ${DEFAULT-VALUE})")
-    String set = "platforms";
+    @CommandLine.Mixin
+    ProfileOptions profileOptions = new ProfileOptions();
 
-    @Option(names = "--profiles", paramLabel = "FILE", description = "a profile file (JSON) added to the set")
-    Path profiles;
 
     @Option(names = "--only", paramLabel = "ID,ID", split = ",", description = "only these profile ids")
     List<String> only;
@@ -80,10 +79,7 @@ final class StudyCommand implements Callable<Integer> {
         if (!Files.exists(dir)) {
             throw new WorkbenchException(dir, "does not exist; give a folder of audio files or one audio file");
         }
-        ProfileSet ps = ProfileSet.named(set);
-        if (profiles != null) {
-            ps = ps.merge(ProfileSet.load(profiles));
-        }
+        ProfileSet ps = profileOptions.profileSet();
         if (only != null && !only.isEmpty()) {
             ps = ps.only(only);
         }
