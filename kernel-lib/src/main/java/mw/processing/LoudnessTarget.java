@@ -10,6 +10,7 @@ import java.util.function.DoubleFunction;
 import java.util.function.LongConsumer;
 import mw.WorkbenchException;
 import mw.audio.AudioBuffer;
+import mw.io.Outputs;
 import mw.io.SampleFormat;
 import mw.loudness.Loudness;
 import mw.loudness.LoudnessReport;
@@ -103,14 +104,20 @@ public final class LoudnessTarget {
         Chain full = withTarget(chain, gain, ceilingDbtp);
         Limiter limiter = (Limiter) full.get(full.size() - 1);
         double inputLufs = Loudness.of(in).integratedLufs();
-        Path dir = out.toAbsolutePath().getParent();
-        Path trial;
+        Outputs.check(out, List.of(in));
+        Path dir = out.toAbsolutePath().normalize().getParent();
+        boolean stream = Outputs.isStream(out);
+        if (stream) {
+            // a device or a pipe: the trials go to the system's temporary folder, never beside it
+            dir = Path.of(System.getProperty("java.io.tmpdir"));
+        }
         try {
             Files.createDirectories(dir);
-            trial = Files.createTempFile(dir, "." + out.getFileName() + ".trial.", ".wav");
         } catch (IOException e) {
-            throw new WorkbenchException(out, "cannot be written: " + e.getMessage(), e);
+            throw new WorkbenchException(out, "cannot be written: the output folder " + dir + " cannot be created ("
+                    + e.getMessage() + ")", e);
         }
+        Path trial = Outputs.tempFile(dir, out.getFileName() + ".trial", out);
         try {
             Measured m = iterate(targetLufs, maxLimitingDb, inputLufs, g -> {
                 gain.gainDb(g);
@@ -119,18 +126,19 @@ public final class LoudnessTarget {
                 return new Measured(g, r.integratedLufs(), r.truePeakDbtp(), limiter.gainReductionStats().maxDb(), rep);
             });
             gain.gainDb(m.gainDb);
-            ChainReport rep = full.render(in, out, format, progress);
-            LoudnessReport fin = Loudness.of(out);
+            // a device or a pipe cannot be read back: the final render is measured from a temporary file first
+            Path last = stream ? trial : out;
+            ChainReport rep = full.render(in, last, format, progress);
+            LoudnessReport fin = Loudness.of(last);
+            if (stream) {
+                Outputs.write(out, List.of(in), o -> Files.copy(last, o));
+            }
             Measured done = new Measured(m.gainDb, fin.integratedLufs(), fin.truePeakDbtp(), m.limitingDb, rep);
             done.iterations = m.iterations + 1;
             done.reason = m.reason;
             return result(null, inputLufs, done, targetLufs, ceilingDbtp, maxLimitingDb);
         } finally {
-            try {
-                Files.deleteIfExists(trial);
-            } catch (IOException ignored) {
-                // a hidden temporary file next to the output; nothing else to do
-            }
+            Outputs.deleteTemp(trial);
         }
     }
 
