@@ -80,12 +80,21 @@ final class DeliverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // parameters first: their messages are about the parameter, not the input
         SampleFormat format = SampleFormat.forOutput(bits);
-        ProfileSet ps = profileOptions.profileSet();
-        ps = ps.only(platforms);
+        ProfileSet ps = profileOptions.profileSet().only(platforms);
         if (codecCheck && !Codecs.ffmpegAvailable()) {
             throw new WorkbenchException("ffmpeg is not on the PATH; --codec-check needs it (Debian: apt-get install ffmpeg)");
         }
+        try {
+            return deliver(format, ps);
+        } catch (WorkbenchException e) {
+            // every message names a file: the input when the problem has no file of its own
+            throw e.about(in);
+        }
+    }
+
+    private int deliver(SampleFormat format, ProfileSet ps) {
         AudioFileInfo info = Audio.info(in);
         AudioBuffer audio = Audio.read(in);
         LoudnessReport inLoud = Loudness.of(audio);
@@ -149,12 +158,17 @@ final class DeliverCommand implements Callable<Integer> {
     Master render(AudioBuffer audio, LoudnessReport inLoud, String stem, Profile p, SampleFormat format) {
         double target = target(p);
         double ceiling = p.truePeakMaxDbtp();
-        double aim = Double.isNaN(target) ? inLoud.integratedLufs() : target;
+        // a platform that plays files as they are keeps the input's loudness, up to 0 LUFS (the most a
+        // master under a true-peak ceiling can be aimed at)
+        double aim = Double.isNaN(target) ? Math.min(0, inLoud.integratedLufs()) : target;
         LoudnessTarget.Result r = LoudnessTarget.render(audio, Chain.of(), aim, Math.min(0, ceiling - CEILING_MARGIN_DB),
                 maxLimitingDb);
         String note;
         if (!r.reached()) {
             note = r.reason();
+        } else if (Double.isNaN(target) && inLoud.integratedLufs() > 0) {
+            note = String.format(Locale.ROOT, "the platform does not normalize; the input measures %+.2f LUFS, above 0 LUFS:"
+                    + " the master is brought down to 0 LUFS, peaks under the ceiling", inLoud.integratedLufs());
         } else if (Double.isNaN(target)) {
             note = "the platform does not normalize: the master keeps the input's loudness, peaks under the ceiling";
         } else {

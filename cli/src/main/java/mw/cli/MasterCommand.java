@@ -79,11 +79,22 @@ final class MasterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        // parameters first: their messages are about the parameter, not the input
         SampleFormat format = parseBits(bits);
         if (preset != null && chainSpec != null) {
             throw new WorkbenchException("give either --preset or --chain, not both");
         }
+        Chain chain = preset != null ? loadPreset(preset) : chainSpec != null ? Presets.parseSpec(chainSpec) : Chain.of();
+        try {
+            return run(format, chain);
+        } catch (WorkbenchException e) {
+            // every message names a file: the input when the problem has no file of its own
+            throw e.about(input);
+        }
+    }
+
+    private int run(SampleFormat format, Chain chain) {
+        PrintWriter out = spec.commandLine().getOut();
         AudioFileInfo info = Audio.info(input);
         List<Path> inputs = new ArrayList<>(List.of(input));
         if (preset != null && Files.exists(Path.of(preset))) {
@@ -95,7 +106,6 @@ final class MasterCommand implements Callable<Integer> {
         if (savePreset != null) {
             run.claim(savePreset);
         }
-        Chain chain = preset != null ? loadPreset(preset) : chainSpec != null ? Presets.parseSpec(chainSpec) : Chain.of();
         LoudnessReport before = Loudness.of(input);
         // a device or a pipe cannot be read back: render to a private temporary file, measure it, then stream it in
         boolean stream = Outputs.isStream(output);

@@ -151,9 +151,24 @@ public final class Audio {
         }
     }
 
+    /**
+     * A decoder's own failure, told in the user's terms: the file is damaged and cannot be decoded. The
+     * decoder's exception is kept as the cause (for a developer), never shown as the message.
+     */
     private static WorkbenchException damaged(Path path, RuntimeException e) {
-        return new WorkbenchException(path, "is damaged: its decoder failed (" + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); accepted: " + accepted(), e);
+        return new WorkbenchException(path, "is damaged: its audio data cannot be decoded; accepted: undamaged files of "
+                + accepted(), e);
+    }
+
+    private static WorkbenchException damaged(Path path, AudioReader reader, RuntimeException e) {
+        String codec;
+        try {
+            codec = reader.info().codec();
+        } catch (RuntimeException ignored) {
+            return damaged(path, e);
+        }
+        return new WorkbenchException(path, "is damaged: its " + codec + " data cannot be decoded; accepted: undamaged files of "
+                + accepted(), e);
     }
 
     /** Turns any decoder failure other than a {@link WorkbenchException} into one that names the file. */
@@ -170,7 +185,7 @@ public final class Audio {
             } catch (WorkbenchException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw damaged(path, e);
+                throw damaged(path, reader, e);
             }
         }
 
@@ -181,7 +196,7 @@ public final class Audio {
             } catch (WorkbenchException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw damaged(path, e);
+                throw damaged(path, reader, e);
             }
         }
 

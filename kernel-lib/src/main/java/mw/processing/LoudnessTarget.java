@@ -81,7 +81,7 @@ public final class LoudnessTarget {
         Chain full = withTarget(chain, gain, ceilingDbtp);
         Limiter limiter = (Limiter) full.get(full.size() - 1);
         double inputLufs = measure(in).integratedLufs();
-        Measured m = iterate(targetLufs, maxLimitingDb, inputLufs, g -> {
+        Measured m = iterate(targetLufs, maxLimitingDb, inputLufs, in.durationSeconds(), g -> {
             gain.gainDb(g);
             AudioBuffer out = full.process(in);
             LoudnessReport r = measure(out);
@@ -119,7 +119,9 @@ public final class LoudnessTarget {
         }
         Path trial = Outputs.tempFile(dir, out.getFileName() + ".trial", out);
         try {
-            Measured m = iterate(targetLufs, maxLimitingDb, inputLufs, g -> {
+            mw.io.AudioFileInfo info = mw.io.Audio.info(in);
+            double seconds = info.frames() < 0 ? Double.NaN : (double) info.frames() / info.sampleRate();
+            Measured m = iterate(targetLufs, maxLimitingDb, inputLufs, seconds, g -> {
                 gain.gainDb(g);
                 ChainReport rep = full.render(in, trial, SampleFormat.FLOAT_32, progress);
                 LoudnessReport r = Loudness.of(trial);
@@ -186,12 +188,16 @@ public final class LoudnessTarget {
         }
     }
 
-    private static Measured iterate(double target, double maxLimitingDb, double inputLufs, DoubleFunction<Measured> render) {
+    private static Measured iterate(double target, double maxLimitingDb, double inputLufs, double seconds,
+                                    DoubleFunction<Measured> render) {
         Measured cur = render.apply(0);
         int n = 1;
         if (Double.isNaN(cur.lufs)) {
             cur.iterations = n;
-            cur.reason = "the audio is silent or too quiet to measure (every block is below the -70 LUFS gate)";
+            cur.reason = seconds < 0.4
+                    ? String.format(Locale.ROOT, "the audio lasts %.3f s, shorter than the one 400 ms block integrated loudness"
+                            + " needs (ITU-R BS.1770-4), so it cannot be measured or brought to a loudness target", seconds)
+                    : "the audio is silent or too quiet to measure (every 400 ms block is below the -70 LUFS gate)";
             return cur;
         }
         Measured prev = null;
