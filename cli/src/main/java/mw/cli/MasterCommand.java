@@ -81,7 +81,8 @@ final class MasterCommand implements Callable<Integer> {
             throw new WorkbenchException(output, "is the input file; refusing to overwrite it");
         }
         Chain chain = preset != null ? loadPreset(preset) : chainSpec != null ? Presets.parseSpec(chainSpec) : Chain.of();
-        LoudnessReport before = Loudness.of(input);
+        LoudnessReport before = null;
+        LoudnessReport after = null;
         long total = Math.max(1, info.frames());
         int exit = 0;
         String targetLine = null;
@@ -93,6 +94,8 @@ final class MasterCommand implements Callable<Integer> {
                 LoudnessTarget.Result r = LoudnessTarget.render(input, output, format, chain, targetLufs, ceiling,
                         maxLimitingDb, d -> progress.set(d, input.getFileName().toString()));
                 report = r.report();
+                before = r.input();
+                after = r.output();
                 // the target's gain stage sits just before the final limiter
                 targetLine = String.format(Locale.ROOT, "target %.1f LUFS under %.1f dBTP: %s (stage %d gain %+.2f dB, %d renders)%s",
                         targetLufs, ceiling, r.reached() ? "reached" : "NOT reached", report.stages().size() - 1, r.gainDb(),
@@ -102,6 +105,7 @@ final class MasterCommand implements Callable<Integer> {
                 }
                 used = chain;
             } else {
+                before = Loudness.of(input);
                 if (ceilingDbtp != null) {
                     int last = chain.size() - 1;
                     if (last >= 0 && chain.get(last) instanceof Limiter l) {
@@ -117,7 +121,9 @@ final class MasterCommand implements Callable<Integer> {
                 used = chain;
             }
         }
-        LoudnessReport after = Loudness.of(output);
+        if (after == null) {
+            after = Loudness.of(output);
+        }
         out.printf(Locale.ROOT, "%s -> %s (%s)%n", input, output,
                 format.isFloat() ? format.label() : format.label() + " with TPDF dither");
         // the stages as rendered: with a target these include the gain (and limiter) it adds
