@@ -11,7 +11,7 @@ import mw.analysis.Bands;
 import mw.analysis.Comparison;
 import mw.analysis.DynamicsReport;
 import mw.analysis.FeatureSet;
-import mw.analysis.Histogram;
+import mw.analysis.LevelHistogram;
 import mw.analysis.Ltas;
 import mw.analysis.Spectrogram;
 import mw.analysis.StereoBand;
@@ -435,7 +435,7 @@ public final class Views {
     }
 
     /** A histogram as bars. */
-    public static CategoryChart histogramChart(Histogram h, String title) {
+    public static CategoryChart histogramChart(LevelHistogram h, String title) {
         List<String> cats = new ArrayList<>();
         double[] v = new double[h.counts().length];
         for (int i = 0; i < v.length; i++) {
@@ -457,7 +457,7 @@ public final class Views {
         if (d.shortTermHistogram().total() > 0) {
             return histogramChart(d.shortTermHistogram(), "Short-term loudness distribution");
         }
-        return histogramChart(Histogram.of("crest factor per " + Tables.format(d.windowSeconds()) + " s window (dB)",
+        return histogramChart(LevelHistogram.of("crest factor per " + Tables.format(d.windowSeconds()) + " s window (dB)",
                 d.crestPerWindowDb(), 1.0), "Crest factor distribution");
     }
 
