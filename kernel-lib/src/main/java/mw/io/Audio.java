@@ -215,23 +215,23 @@ public final class Audio {
     }
 
     /**
-     * Writes a WAV file: 16/24-bit PCM with seeded TPDF dither ({@link Dither#DEFAULT}), or 32-bit
+     * Writes a WAV file: 16/24-bit PCM with seeded TPDF dither ({@link WriteDither#DEFAULT}), or 32-bit
      * float. The file is written to a temporary file beside the target and moved into place, so a failed
      * write leaves nothing half-written. Writing over a file that is being read in this process is
      * refused by {@link #writeGuarded(AudioBuffer, Path, SampleFormat, List)}.
      */
     public static void write(AudioBuffer audio, Path path, SampleFormat format) {
-        writeGuarded(audio, path, format, Dither.DEFAULT, List.of());
+        writeGuarded(audio, path, format, WriteDither.DEFAULT, List.of());
     }
 
     /** Like {@link #write(AudioBuffer, Path, SampleFormat)} with a chosen dither (ignored for float output). */
-    public static void write(AudioBuffer audio, Path path, SampleFormat format, Dither dither) {
+    public static void write(AudioBuffer audio, Path path, SampleFormat format, WriteDither dither) {
         writeGuarded(audio, path, format, dither, List.of());
     }
 
     /** Like {@link #write(AudioBuffer, Path, SampleFormat)}, refusing to overwrite any of {@code inputs}. */
     public static void writeGuarded(AudioBuffer audio, Path path, SampleFormat format, List<Path> inputs) {
-        writeGuarded(audio, path, format, Dither.DEFAULT, inputs);
+        writeGuarded(audio, path, format, WriteDither.DEFAULT, inputs);
     }
 
     /**
@@ -239,7 +239,7 @@ public final class Audio {
      * added only when the word length is reduced: when every sample is already a value of the target
      * format, the file holds exactly those values.
      */
-    public static void writeGuarded(AudioBuffer audio, Path path, SampleFormat format, Dither dither, List<Path> inputs) {
+    public static void writeGuarded(AudioBuffer audio, Path path, SampleFormat format, WriteDither dither, List<Path> inputs) {
         if (format != SampleFormat.PCM_16 && format != SampleFormat.PCM_24 && format != SampleFormat.FLOAT_32) {
             throw new WorkbenchException(path, "cannot be written as " + format.label() + "; accepted: 16, 24, 32f");
         }
