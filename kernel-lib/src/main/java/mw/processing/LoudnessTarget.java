@@ -12,6 +12,7 @@ import mw.WorkbenchException;
 import mw.audio.AudioBuffer;
 import mw.io.Audio;
 import mw.io.AudioFileInfo;
+import mw.io.Outputs;
 import mw.io.SampleFormat;
 import mw.loudness.Loudness;
 import mw.loudness.LoudnessMeter;
@@ -252,7 +253,8 @@ public final class LoudnessTarget {
                                 double ceilingDbtp, double maxLimitingDb, LongConsumer progress) {
         check(targetLufs, ceilingDbtp, maxLimitingDb);
         AudioFileInfo info = Audio.info(in);
-        if (fitsInMemory(info.frames(), info.channels())) {
+        if (fitsInMemory(info.frames(), info.channels()) && !Outputs.isStream(out)) {
+            Outputs.check(out, List.of(in));
             AudioBuffer audio = Audio.read(in);
             if (!audio.isFinite()) {
                 throw new WorkbenchException(in, "contains NaN or infinite samples; processors accept finite samples only");
@@ -278,14 +280,20 @@ public final class LoudnessTarget {
         Chain full = withTarget(chain, gain, ceilingDbtp);
         Limiter limiter = (Limiter) full.get(full.size() - 1);
         LoudnessReport input = Loudness.of(in);
-        Path dir = out.toAbsolutePath().getParent();
-        Path trial;
+        Outputs.check(out, List.of(in));
+        Path dir = out.toAbsolutePath().normalize().getParent();
+        boolean stream = Outputs.isStream(out);
+        if (stream) {
+            // a device or a pipe: the trials go to the system's temporary folder, never beside it
+            dir = Path.of(System.getProperty("java.io.tmpdir"));
+        }
         try {
             Files.createDirectories(dir);
-            trial = Files.createTempFile(dir, "." + out.getFileName() + ".trial.", ".wav");
         } catch (IOException e) {
-            throw new WorkbenchException(out, "cannot be written: " + e.getMessage(), e);
+            throw new WorkbenchException(out, "cannot be written: the output folder " + dir + " cannot be created ("
+                    + e.getMessage() + ")", e);
         }
+        Path trial = Outputs.tempFile(dir, out.getFileName() + ".trial", out);
         try {
             // the chain's own stages change loudness too: the no-limiting first guess starts from the input
             Measured m = iterate(targetLufs, maxLimitingDb, chain.size() == 0 ? input.integratedLufs() : Double.NaN, g -> {
@@ -295,18 +303,19 @@ public final class LoudnessTarget {
                 return new Measured(g, r.integratedLufs(), r.truePeakDbtp(), limiter.gainReductionStats().maxDb(), rep);
             });
             gain.gainDb(m.gainDb);
-            ChainReport rep = full.render(in, out, format, progress);
-            LoudnessReport fin = Loudness.of(out);
+            // a device or a pipe cannot be read back: the final render is measured from a temporary file first
+            Path last = stream ? trial : out;
+            ChainReport rep = full.render(in, last, format, progress);
+            LoudnessReport fin = Loudness.of(last);
+            if (stream) {
+                Outputs.write(out, List.of(in), o -> Files.copy(last, o));
+            }
             Measured done = new Measured(m.gainDb, fin.integratedLufs(), fin.truePeakDbtp(), m.limitingDb, rep);
             done.iterations = m.iterations + 1;
             done.reason = m.reason;
             return result(null, input, fin, done, targetLufs, ceilingDbtp);
         } finally {
-            try {
-                Files.deleteIfExists(trial);
-            } catch (IOException ignored) {
-                // a hidden temporary file next to the output; nothing else to do
-            }
+            Outputs.deleteTemp(trial);
         }
     }
 
