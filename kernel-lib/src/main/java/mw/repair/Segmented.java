@@ -74,6 +74,16 @@ abstract class Segmented implements Processor {
     void resetState() {
     }
 
+    /** Whether the left context of a window is the repaired audio (true) or the input as it came (false). */
+    boolean repairedContext() {
+        return true;
+    }
+
+    /** A linear gain applied to the output only (the context kept for the next hop is not scaled). */
+    double outputGain() {
+        return 1;
+    }
+
     @Override
     public int latencySamples() {
         return prepared ? hop + margin : 0;
@@ -108,9 +118,12 @@ abstract class Segmented implements Processor {
                     double[] w = work[c];
                     System.arraycopy(w, 0, tmp, 0, w.length);
                     repair(tmp, c, margin, margin + hop, windowStart);
-                    System.arraycopy(tmp, margin, w, margin, hop);
+                    if (repairedContext()) {
+                        System.arraycopy(tmp, margin, w, margin, hop);
+                    }
+                    double g = outputGain();
                     for (int k = 0; k < hop; k++) {
-                        outFifo[c][(write + k) % cap] = tmp[margin + k];
+                        outFifo[c][(write + k) % cap] = g * tmp[margin + k];
                     }
                     System.arraycopy(w, hop, w, 0, 2 * margin);
                 }
