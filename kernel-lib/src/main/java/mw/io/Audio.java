@@ -124,7 +124,31 @@ public final class Audio {
         return g.reader() instanceof WavReader || g.reader() instanceof AiffReader ? g : new ReadAhead(g);
     }
 
-    private static Guarded openGuarded(Path path) {
+    /**
+     * Where a path given to read points: the path itself, or, for a relative path that does not exist
+     * from the working directory, the same path under the workbench's folder (system property
+     * {@code mw.root}, set by the {@code mw} launcher and the notebook kernel), so
+     * {@code Audio.read("sample-audio/...")} works in a notebook whose working directory is
+     * {@code notebooks/}.
+     */
+    public static Path resolve(Path path) {
+        if (path.isAbsolute() || Files.exists(path)) {
+            return path;
+        }
+        Path root = root();
+        if (root != null && Files.exists(root.resolve(path))) {
+            return root.resolve(path);
+        }
+        return path;
+    }
+
+    private static Path root() {
+        String root = System.getProperty("mw.root");
+        return root == null || root.isBlank() ? null : Path.of(root).toAbsolutePath().normalize();
+    }
+
+    private static Guarded openGuarded(Path given) {
+        Path path = resolve(given);
         checkReadable(path);
         byte[] head = new byte[12];
         int n;
@@ -200,7 +224,10 @@ public final class Audio {
             throw new WorkbenchException(path, "is a directory, not an audio file; accepted: " + accepted());
         }
         if (!Files.exists(path)) {
-            throw new WorkbenchException(path, "does not exist; accepted: a path to an existing audio file");
+            Path root = root();
+            String where = path.isAbsolute() ? "" : " (looked in " + Path.of("").toAbsolutePath()
+                    + (root == null ? "" : " and in the workbench folder " + root) + ")";
+            throw new WorkbenchException(path, "does not exist" + where + "; accepted: a path to an existing audio file");
         }
         if (!Files.isReadable(path)) {
             throw new WorkbenchException(path, "is not readable (permission denied)");
