@@ -12,6 +12,7 @@ import mw.WorkbenchException;
 import mw.audio.AudioBuffer;
 import mw.io.Audio;
 import mw.io.AudioFileInfo;
+import mw.io.ClipCount;
 import mw.io.Outputs;
 import mw.io.SampleFormat;
 import mw.loudness.Loudness;
@@ -75,7 +76,7 @@ final class DeliverCommand implements Callable<Integer> {
 
     /** One rendered master and its checks. */
     record Master(Profile profile, double targetLufs, double ceilingDbtp, double gainDb, Path file,
-                  LoudnessReport measured, Outcome outcome, QcReport qc, String note) {
+                  LoudnessReport measured, Outcome outcome, QcReport qc, String note, ClipCount clips) {
     }
 
     @Override
@@ -133,7 +134,8 @@ final class DeliverCommand implements Callable<Integer> {
         for (Master m : masters) {
             System.out.printf(Locale.ROOT, "%-20s %-5s %s%s%n", m.profile().id(), m.qc().result(),
                     m.file() == null ? "(no master)" : m.file().toString(),
-                    m.qc().passed() ? "" : "  failed: " + String.join(", ", m.qc().failures().stream().map(QcCheck::id).toList()));
+                    (m.qc().passed() ? "" : "  failed: " + String.join(", ", m.qc().failures().stream().map(QcCheck::id).toList()))
+                            + (m.clips().clean() ? "" : "  WARNING: " + m.clips().describe()));
         }
         System.out.println("deliver: " + (pass ? "pass" : "FAIL") + "; report in " + out.resolve("deliver.html"));
         return pass ? 0 : 1;
@@ -202,7 +204,7 @@ final class DeliverCommand implements Callable<Integer> {
                             fine ? "" : ": clips in fixed-point decoders; lower the ceiling")));
         }
         QcReport all = new QcReport(qc.subject(), checks);
-        return new Master(p, target, ceiling, r.gainDb(), file, m, o, all, note);
+        return new Master(p, target, ceiling, r.gainDb(), file, m, o, all, note, ClipCount.of(file));
     }
 
     private static void num(ObjectNode n, String k, double v) {
@@ -240,6 +242,9 @@ final class DeliverCommand implements Callable<Integer> {
             num(n, "integrated_lufs", m.measured().integratedLufs());
             num(n, "true_peak_dbtp", m.measured().truePeakDbtp());
             n.put("note", m.note());
+            // counted from the written master
+            n.put("samples_at_full_scale", m.clips().atFullScale());
+            n.put("overs", m.clips().overs());
             n.put("platform_verdict", m.outcome().verdict().key());
             ArrayNode r = n.putArray("platform_reasons");
             m.outcome().reasons().forEach(r::add);

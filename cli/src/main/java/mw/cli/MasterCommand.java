@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import mw.WorkbenchException;
 import mw.io.Audio;
 import mw.io.AudioFileInfo;
+import mw.io.ClipCount;
 import mw.io.Outputs;
 import mw.io.SampleFormat;
 import mw.loudness.Loudness;
@@ -106,13 +107,12 @@ final class MasterCommand implements Callable<Integer> {
         if (savePreset != null) {
             run.claim(savePreset);
         }
-        LoudnessReport before = Loudness.of(input);
         // a device or a pipe cannot be read back: render to a private temporary file, measure it, then stream it in
         boolean stream = Outputs.isStream(output);
         Path rendered = stream ? Outputs.tempFile(Path.of(System.getProperty("java.io.tmpdir")),
                 output.getFileName() + "", output) : output;
         try {
-            return master(out, format, info, inputs, run, chain, before, rendered);
+            return master(out, format, info, inputs, run, chain, rendered);
         } finally {
             if (stream) {
                 Outputs.deleteTemp(rendered);
@@ -121,7 +121,9 @@ final class MasterCommand implements Callable<Integer> {
     }
 
     private int master(PrintWriter out, SampleFormat format, AudioFileInfo info, List<Path> inputs, Outputs run, Chain chain,
-                       LoudnessReport before, Path rendered) {
+                       Path rendered) {
+        LoudnessReport before;
+        LoudnessReport after = null;
         long total = Math.max(1, info.frames());
         int exit = 0;
         String targetLine = null;
@@ -133,6 +135,8 @@ final class MasterCommand implements Callable<Integer> {
                 LoudnessTarget.Result r = LoudnessTarget.render(input, rendered, format, chain, targetLufs, ceiling,
                         maxLimitingDb, d -> progress.set(d, input.getFileName().toString()));
                 report = r.report();
+                before = r.input();
+                after = r.output();
                 // the target's gain stage sits just before the final limiter
                 targetLine = String.format(Locale.ROOT, "target %.1f LUFS under %.1f dBTP: %s (stage %d gain %+.2f dB, %d renders)%s",
                         targetLufs, ceiling, r.reached() ? "reached" : "NOT reached", report.stages().size() - 1, r.gainDb(),
@@ -142,6 +146,7 @@ final class MasterCommand implements Callable<Integer> {
                 }
                 used = chain;
             } else {
+                before = Loudness.of(input);
                 if (ceilingDbtp != null) {
                     int last = chain.size() - 1;
                     if (last >= 0 && chain.get(last) instanceof Limiter l) {
@@ -157,12 +162,16 @@ final class MasterCommand implements Callable<Integer> {
                 used = chain;
             }
         }
-        LoudnessReport after = Loudness.of(rendered);
+        if (after == null) {
+            after = Loudness.of(rendered);
+        }
+        // counted from the file as written: what a listener gets
+        ClipCount clips = ClipCount.of(rendered);
         if (!rendered.equals(output)) {
             Outputs.write(output, inputs, o -> Files.copy(rendered, o));
         }
         out.printf(Locale.ROOT, "%s -> %s (%s)%n", input, output,
-                format.isFloat() ? format.label() : format.label() + " with TPDF dither");
+                format.isFloat() ? format.label() : format.label() + " with TPDF dither where the word length is reduced");
         // the stages as rendered: with a target these include the gain (and limiter) it adds
         out.println("chain:");
         if (report.stages().isEmpty()) {
@@ -193,6 +202,7 @@ final class MasterCommand implements Callable<Integer> {
         if (targetLine != null) {
             out.println(targetLine);
         }
+        out.println((clips.clean() ? "full scale: " : "WARNING: the master clips: ") + clips.describe());
         if (savePreset != null) {
             run.writeText(savePreset, Presets.toJson(used));
             out.println("preset saved: " + savePreset);

@@ -124,7 +124,31 @@ public final class Audio {
         return g.reader() instanceof WavReader || g.reader() instanceof AiffReader ? g : new ReadAhead(g);
     }
 
-    private static Guarded openGuarded(Path path) {
+    /**
+     * Where a path given to read points: the path itself, or, for a relative path that does not exist
+     * from the working directory, the same path under the workbench's folder (system property
+     * {@code mw.root}, set by the {@code mw} launcher and the notebook kernel), so
+     * {@code Audio.read("sample-audio/...")} works in a notebook whose working directory is
+     * {@code notebooks/}.
+     */
+    public static Path resolve(Path path) {
+        if (path.isAbsolute() || Files.exists(path)) {
+            return path;
+        }
+        Path root = root();
+        if (root != null && Files.exists(root.resolve(path))) {
+            return root.resolve(path);
+        }
+        return path;
+    }
+
+    private static Path root() {
+        String root = System.getProperty("mw.root");
+        return root == null || root.isBlank() ? null : Path.of(root).toAbsolutePath().normalize();
+    }
+
+    private static Guarded openGuarded(Path given) {
+        Path path = resolve(given);
         checkReadable(path);
         byte[] head = new byte[12];
         int n;
@@ -215,7 +239,10 @@ public final class Audio {
             throw new WorkbenchException(path, "is a directory, not an audio file; accepted: " + accepted());
         }
         if (!Files.exists(path)) {
-            throw new WorkbenchException(path, "does not exist; accepted: a path to an existing audio file");
+            Path root = root();
+            String where = path.isAbsolute() ? "" : " (looked in " + Path.of("").toAbsolutePath()
+                    + (root == null ? "" : " and in the workbench folder " + root) + ")";
+            throw new WorkbenchException(path, "does not exist" + where + "; accepted: a path to an existing audio file");
         }
         if (!Files.isReadable(path)) {
             throw new WorkbenchException(path, "is not readable (permission denied)");
@@ -227,23 +254,23 @@ public final class Audio {
     }
 
     /**
-     * Writes a WAV file: 16/24-bit PCM with seeded TPDF dither ({@link Dither#DEFAULT}), or 32-bit
+     * Writes a WAV file: 16/24-bit PCM with seeded TPDF dither ({@link WriteDither#DEFAULT}), or 32-bit
      * float. The file is written to a temporary file beside the target and moved into place, so a failed
      * write leaves nothing half-written. Writing over a file that is being read in this process is
      * refused by {@link #writeGuarded(AudioBuffer, Path, SampleFormat, List)}.
      */
     public static void write(AudioBuffer audio, Path path, SampleFormat format) {
-        writeGuarded(audio, path, format, Dither.DEFAULT, List.of());
+        writeGuarded(audio, path, format, WriteDither.DEFAULT, List.of());
     }
 
     /** Like {@link #write(AudioBuffer, Path, SampleFormat)} with a chosen dither (ignored for float output). */
-    public static void write(AudioBuffer audio, Path path, SampleFormat format, Dither dither) {
+    public static void write(AudioBuffer audio, Path path, SampleFormat format, WriteDither dither) {
         writeGuarded(audio, path, format, dither, List.of());
     }
 
     /** Like {@link #write(AudioBuffer, Path, SampleFormat)}, refusing to overwrite any of {@code inputs}. */
     public static void writeGuarded(AudioBuffer audio, Path path, SampleFormat format, List<Path> inputs) {
-        writeGuarded(audio, path, format, Dither.DEFAULT, inputs);
+        writeGuarded(audio, path, format, WriteDither.DEFAULT, inputs);
     }
 
     /**
@@ -251,7 +278,7 @@ public final class Audio {
      * added only when the word length is reduced: when every sample is already a value of the target
      * format, the file holds exactly those values.
      */
-    public static void writeGuarded(AudioBuffer audio, Path path, SampleFormat format, Dither dither, List<Path> inputs) {
+    public static void writeGuarded(AudioBuffer audio, Path path, SampleFormat format, WriteDither dither, List<Path> inputs) {
         if (format != SampleFormat.PCM_16 && format != SampleFormat.PCM_24 && format != SampleFormat.FLOAT_32) {
             throw new WorkbenchException(path, "cannot be written as " + format.label() + "; accepted: 16, 24, 32f");
         }
