@@ -184,4 +184,30 @@ class HostileInputCliTest {
             mw.hostile.TinyDiskAccess.unmount(mnt);
         }
     }
+
+    @Test
+    void aSameDepthCopyIsBitExactAndSilenceStaysSilent() throws IOException {
+        // 16-bit audio with leading digital silence, copied to 16 bits with no chain: sox reads both the same
+        double[] x = new double[44100];
+        for (int i = 22050; i < x.length; i++) {
+            x[i] = Math.round(8000 * Math.sin(2 * Math.PI * 440 * i / 44100.0)) / 32768.0;
+        }
+        Path in = write("in16.wav", AudioBuffer.of(44100, x, x.clone()), SampleFormat.PCM_16);
+        Path out = tmp.resolve("copy16.wav");
+        Cli.Result r = Cli.run("master", in.toString(), "-o", out.toString(), "--bits", "16");
+        assertEquals(0, r.exit(), r.err());
+        AudioBuffer a = Audio.read(in);
+        AudioBuffer b = Audio.read(out);
+        assertEquals(a, b, "same samples");
+        assertTrue(r.out().contains("full scale: no sample at full scale"), r.out());
+    }
+
+    @Test
+    void aClippingChainIsReported() {
+        Path in = write("loud.wav", Cli.sine(-3, 1, 44100), SampleFormat.PCM_24);
+        Cli.Result r = Cli.run("master", in.toString(), "-o", tmp.resolve("c.wav").toString(), "--chain",
+                "gain:gainDb=1; gain:gainDb=1; gain:gainDb=1; gain:gainDb=1; gain:gainDb=1; gain:gainDb=1; gain:gainDb=1");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("WARNING: the master clips:") && r.out().contains("overs of 3+"), r.out());
+    }
 }
