@@ -43,7 +43,8 @@ public final class Audio {
             // The header's length is only a hint: a damaged or lying header must not make us allocate
             // gigabytes, so it is trusted up to the file's size in bytes (more frames than bytes happens
             // only for very compressible audio, which then grows the buffer).
-            int cap = info.frames() >= 0 ? (int) Math.min(info.frames(), Math.max(1 << 22, sizeOf(path))) : 1 << 16;
+            // (per channel: a header may claim many channels as well as many frames)
+            int cap = info.frames() >= 0 ? (int) Math.min(info.frames(), Math.max((1 << 22) / ch, sizeOf(path) / ch)) : 1 << 16;
             double[][] all = new double[ch][Math.max(cap, 1)];
             Guarded g = r;
             boolean direct = g.reader() instanceof ReadsAtOffset;
