@@ -32,6 +32,22 @@ public class WorkbenchException extends RuntimeException {
         return file;
     }
 
+    /**
+     * This exception naming {@code file}: itself when it already names a file, otherwise a new one with the
+     * same message prefixed by the file (so that every message in a batch says which file it is about).
+     */
+    public WorkbenchException about(Path file) {
+        if (this.file != null || file == null) {
+            return this;
+        }
+        String m = getMessage();
+        String name = file.getFileName() == null ? "" : file.getFileName() + ": ";
+        if (!name.isEmpty() && m.startsWith(name)) {
+            m = m.substring(name.length());   // already says the file's name: say its path instead, once
+        }
+        return new WorkbenchException(file, m, this);
+    }
+
     /** Checks a parameter and throws a message naming it, its value and the accepted range. */
     public static double checkRange(String name, double value, double min, double max) {
         if (!(value >= min && value <= max)) {

@@ -82,7 +82,11 @@ final class AnalyzeCommand implements Callable<Integer> {
                     ObjectNode node = analyse(f, refAudio, run, out.resolve(folders.get(i)));
                     all.set(f.toString(), node);
                 } catch (WorkbenchException e) {
-                    System.err.println("mw: " + e.getMessage());
+                    System.err.println("mw: " + e.about(f).getMessage());
+                    failed.add(f.toString());
+                } catch (RuntimeException e) {
+                    // a defect must not end the batch: the other files are still analysed
+                    System.err.println("mw: " + f + ": " + Main.internal(e));
                     failed.add(f.toString());
                 }
                 progress.step(1, f.getFileName().toString());
@@ -132,13 +136,19 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (!json) {
             var f = a.features();
             StringBuilder sb = new StringBuilder();
-            sb.append(String.format(Locale.ROOT, "%s: centroid %.0f Hz, roll-off %.0f Hz, RMS %.1f dBFS, crest %.1f dB, DR%d",
-                    name, f.spectralCentroidHz(), f.spectralRolloffHz(), f.rmsDbfs(), f.crestFactorDb(), a.dynamics().drScore()));
-            if (a.loudness() != null) {
+            if ((audio.peak() == 0)) {
+                sb.append(name).append(": digital silence (every sample is 0): spectrum, loudness, dynamics and stereo"
+                        + " cannot be measured");
+            } else {
+                sb.append(String.format(Locale.ROOT, "%s: centroid %s Hz, roll-off %s Hz, RMS %s dBFS, crest %s dB, DR%d",
+                        name, whole(f.spectralCentroidHz()), whole(f.spectralRolloffHz()), one(f.rmsDbfs()), one(f.crestFactorDb()),
+                        a.dynamics().drScore()));
+            }
+            if (a.loudness() != null && !(audio.peak() == 0)) {
                 sb.append(", ").append(one(a.loudness().integratedLufs())).append(" LUFS, LRA ")
                         .append(one(a.loudness().loudnessRangeLu())).append(" LU");
             }
-            if (a.stereo() != null) {
+            if (a.stereo() != null && !(audio.peak() == 0)) {
                 sb.append(String.format(Locale.ROOT, ", correlation %.2f, side/mid %s dB", a.stereo().correlation(),
                         Tables.format(a.stereo().sideToMidDb())));
             }
@@ -169,6 +179,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         out.add(a.features());
         out.addAll(names.parallelStream().map(s -> Features.of(audio, s)).toList());
         return out;
+    }
+
+    /** No decimals, or "n/a" for a figure that does not exist. */
+    static String whole(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.0f", v) : one(v);
     }
 
     /** One decimal, or "n/a" for a figure that does not exist (the loudness of a 10 ms file). */

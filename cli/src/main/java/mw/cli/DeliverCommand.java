@@ -12,6 +12,7 @@ import mw.WorkbenchException;
 import mw.audio.AudioBuffer;
 import mw.io.Audio;
 import mw.io.AudioFileInfo;
+import mw.io.ClipCount;
 import mw.io.Outputs;
 import mw.io.SampleFormat;
 import mw.loudness.Loudness;
@@ -75,17 +76,26 @@ final class DeliverCommand implements Callable<Integer> {
 
     /** One rendered master and its checks. */
     record Master(Profile profile, double targetLufs, double ceilingDbtp, double gainDb, Path file,
-                  LoudnessReport measured, Outcome outcome, QcReport qc, String note) {
+                  LoudnessReport measured, Outcome outcome, QcReport qc, String note, ClipCount clips) {
     }
 
     @Override
     public Integer call() {
+        // parameters first: their messages are about the parameter, not the input
         SampleFormat format = SampleFormat.forOutput(bits);
-        ProfileSet ps = profileOptions.profileSet();
-        ps = ps.only(platforms);
+        ProfileSet ps = profileOptions.profileSet().only(platforms);
         if (codecCheck && !Codecs.ffmpegAvailable()) {
             throw new WorkbenchException("ffmpeg is not on the PATH; --codec-check needs it (Debian: apt-get install ffmpeg)");
         }
+        try {
+            return deliver(format, ps);
+        } catch (WorkbenchException e) {
+            // every message names a file: the input when the problem has no file of its own
+            throw e.about(in);
+        }
+    }
+
+    private int deliver(SampleFormat format, ProfileSet ps) {
         AudioFileInfo info = Audio.info(in);
         AudioBuffer audio = Audio.read(in);
         LoudnessReport inLoud = Loudness.of(audio);
@@ -124,7 +134,8 @@ final class DeliverCommand implements Callable<Integer> {
         for (Master m : masters) {
             System.out.printf(Locale.ROOT, "%-20s %-5s %s%s%n", m.profile().id(), m.qc().result(),
                     m.file() == null ? "(no master)" : m.file().toString(),
-                    m.qc().passed() ? "" : "  failed: " + String.join(", ", m.qc().failures().stream().map(QcCheck::id).toList()));
+                    (m.qc().passed() ? "" : "  failed: " + String.join(", ", m.qc().failures().stream().map(QcCheck::id).toList()))
+                            + (m.clips().clean() ? "" : "  WARNING: " + m.clips().describe()));
         }
         System.out.println("deliver: " + (pass ? "pass" : "FAIL") + "; report in " + out.resolve("deliver.html"));
         return pass ? 0 : 1;
@@ -149,12 +160,17 @@ final class DeliverCommand implements Callable<Integer> {
     Master render(AudioBuffer audio, LoudnessReport inLoud, String stem, Profile p, SampleFormat format) {
         double target = target(p);
         double ceiling = p.truePeakMaxDbtp();
-        double aim = Double.isNaN(target) ? inLoud.integratedLufs() : target;
+        // a platform that plays files as they are keeps the input's loudness, up to 0 LUFS (the most a
+        // master under a true-peak ceiling can be aimed at)
+        double aim = Double.isNaN(target) ? Math.min(0, inLoud.integratedLufs()) : target;
         LoudnessTarget.Result r = LoudnessTarget.render(audio, Chain.of(), aim, Math.min(0, ceiling - CEILING_MARGIN_DB),
                 maxLimitingDb);
         String note;
         if (!r.reached()) {
             note = r.reason();
+        } else if (Double.isNaN(target) && inLoud.integratedLufs() > 0) {
+            note = String.format(Locale.ROOT, "the platform does not normalize; the input measures %+.2f LUFS, above 0 LUFS:"
+                    + " the master is brought down to 0 LUFS, peaks under the ceiling", inLoud.integratedLufs());
         } else if (Double.isNaN(target)) {
             note = "the platform does not normalize: the master keeps the input's loudness, peaks under the ceiling";
         } else {
@@ -188,7 +204,7 @@ final class DeliverCommand implements Callable<Integer> {
                             fine ? "" : ": clips in fixed-point decoders; lower the ceiling")));
         }
         QcReport all = new QcReport(qc.subject(), checks);
-        return new Master(p, target, ceiling, r.gainDb(), file, m, o, all, note);
+        return new Master(p, target, ceiling, r.gainDb(), file, m, o, all, note, ClipCount.of(file));
     }
 
     private static void num(ObjectNode n, String k, double v) {
@@ -226,6 +242,9 @@ final class DeliverCommand implements Callable<Integer> {
             num(n, "integrated_lufs", m.measured().integratedLufs());
             num(n, "true_peak_dbtp", m.measured().truePeakDbtp());
             n.put("note", m.note());
+            // counted from the written master
+            n.put("samples_at_full_scale", m.clips().atFullScale());
+            n.put("overs", m.clips().overs());
             n.put("platform_verdict", m.outcome().verdict().key());
             ArrayNode r = n.putArray("platform_reasons");
             m.outcome().reasons().forEach(r::add);

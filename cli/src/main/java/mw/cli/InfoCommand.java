@@ -30,7 +30,11 @@ final class InfoCommand implements Callable<Integer> {
     Path csv;
 
     /** What {@code info} found out about one file. */
-    record Row(AudioFileInfo info, long frames, double[] peak) {
+    record Row(AudioFileInfo info, long frames, double[] peak, long[] nan, long[] posInf, long[] negInf) {
+        /** True when channel {@code c} holds any NaN or infinite sample. */
+        boolean nonFinite(int c) {
+            return nan[c] + posInf[c] + negInf[c] > 0;
+        }
     }
 
     @Override
@@ -68,6 +72,9 @@ final class InfoCommand implements Callable<Integer> {
             AudioFileInfo info = r.info();
             int ch = info.channels();
             double[] peak = new double[ch];
+            long[] nan = new long[ch];
+            long[] posInf = new long[ch];
+            long[] negInf = new long[ch];
             double[][] block = new double[ch][Audio.BLOCK];
             long frames = 0;
             int n;
@@ -76,8 +83,20 @@ final class InfoCommand implements Callable<Integer> {
                     double[] b = block[c];
                     double p = peak[c];
                     for (int i = 0; i < n; i++) {
-                        double a = Math.abs(b[i]);
-                        if (a > p || Double.isNaN(a)) {
+                        double v = b[i];
+                        if (!Double.isFinite(v)) {
+                            // counted apart: the peak is that of the finite samples
+                            if (Double.isNaN(v)) {
+                                nan[c]++;
+                            } else if (v > 0) {
+                                posInf[c]++;
+                            } else {
+                                negInf[c]++;
+                            }
+                            continue;
+                        }
+                        double a = Math.abs(v);
+                        if (a > p) {
                             p = a;
                         }
                     }
@@ -88,7 +107,7 @@ final class InfoCommand implements Callable<Integer> {
             if (frames == 0) {
                 throw new WorkbenchException(f, "contains no audio (0 sample frames)");
             }
-            return new Row(info, frames, peak);
+            return new Row(info, frames, peak, nan, posInf, negInf);
         }
     }
 
@@ -116,6 +135,27 @@ final class InfoCommand implements Callable<Integer> {
                 sb.append(',');
             }
         }
+        StringBuilder bad = new StringBuilder();
+        for (int c = 0; c < ch; c++) {
+            if (row.nonFinite(c)) {
+                List<String> kinds = new ArrayList<>();
+                if (row.nan()[c] > 0) {
+                    kinds.add(row.nan()[c] + " NaN");
+                }
+                if (row.posInf()[c] > 0) {
+                    kinds.add(row.posInf()[c] + " +Inf");
+                }
+                if (row.negInf()[c] > 0) {
+                    kinds.add(row.negInf()[c] + " -Inf");
+                }
+                bad.append(bad.length() == 0 ? "" : "; ").append(info.layout().speaker(c).label()).append(' ')
+                        .append(String.join(", ", kinds));
+            }
+        }
+        if (bad.length() > 0) {
+            sb.append(" (of the finite samples)\n  not finite  ").append(bad)
+                    .append(" samples: the file cannot be measured or mastered until they are repaired");
+        }
         return sb.toString();
     }
 
@@ -130,7 +170,7 @@ final class InfoCommand implements Callable<Integer> {
                     peaks.append(' ');
                 }
                 double p = r.peak()[c];
-                peaks.append(i.layout().speaker(c).label()).append('=').append(p == 0 ? "-inf"
+                peaks.append(i.layout().speaker(c).label()).append('=').append(r.nonFinite(c) ? "nan" : p == 0 ? "-inf"
                         : String.format(Locale.ROOT, "%.2f", 20 * Math.log10(p)));
             }
             sb.append(String.join(",", quote(i.path().toString()), quote(i.container()), quote(i.codec()),

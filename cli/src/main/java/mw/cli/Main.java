@@ -57,6 +57,15 @@ public final class Main implements Runnable {
         return cl;
     }
 
+    /**
+     * What to say about an exception that is not the workbench's own (a defect, not bad input): what could
+     * not be done, without a stack trace or a library's internal message.
+     */
+    static String internal(RuntimeException e) {
+        return "cannot be analysed: an internal error occurred (" + e.getClass().getSimpleName()
+                + "); the other files are not affected; please report it with this file";
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() throws Exception {

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import mw.WorkbenchException;
 import mw.io.Audio;
 import mw.io.AudioFileInfo;
+import mw.io.ClipCount;
 import mw.io.Outputs;
 import mw.io.SampleFormat;
 import mw.loudness.Loudness;
@@ -79,11 +80,22 @@ final class MasterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        // parameters first: their messages are about the parameter, not the input
         SampleFormat format = parseBits(bits);
         if (preset != null && chainSpec != null) {
             throw new WorkbenchException("give either --preset or --chain, not both");
         }
+        Chain chain = preset != null ? loadPreset(preset) : chainSpec != null ? Presets.parseSpec(chainSpec) : Chain.of();
+        try {
+            return run(format, chain);
+        } catch (WorkbenchException e) {
+            // every message names a file: the input when the problem has no file of its own
+            throw e.about(input);
+        }
+    }
+
+    private int run(SampleFormat format, Chain chain) {
+        PrintWriter out = spec.commandLine().getOut();
         AudioFileInfo info = Audio.info(input);
         List<Path> inputs = new ArrayList<>(List.of(input));
         if (preset != null && Files.exists(Path.of(preset))) {
@@ -95,7 +107,6 @@ final class MasterCommand implements Callable<Integer> {
         if (savePreset != null) {
             run.claim(savePreset);
         }
-        Chain chain = preset != null ? loadPreset(preset) : chainSpec != null ? Presets.parseSpec(chainSpec) : Chain.of();
         // a device or a pipe cannot be read back: render to a private temporary file, measure it, then stream it in
         boolean stream = Outputs.isStream(output);
         Path rendered = stream ? Outputs.tempFile(Path.of(System.getProperty("java.io.tmpdir")),
@@ -154,11 +165,13 @@ final class MasterCommand implements Callable<Integer> {
         if (after == null) {
             after = Loudness.of(rendered);
         }
+        // counted from the file as written: what a listener gets
+        ClipCount clips = ClipCount.of(rendered);
         if (!rendered.equals(output)) {
             Outputs.write(output, inputs, o -> Files.copy(rendered, o));
         }
         out.printf(Locale.ROOT, "%s -> %s (%s)%n", input, output,
-                format.isFloat() ? format.label() : format.label() + " with TPDF dither");
+                format.isFloat() ? format.label() : format.label() + " with TPDF dither where the word length is reduced");
         // the stages as rendered: with a target these include the gain (and limiter) it adds
         out.println("chain:");
         if (report.stages().isEmpty()) {
@@ -189,6 +202,7 @@ final class MasterCommand implements Callable<Integer> {
         if (targetLine != null) {
             out.println(targetLine);
         }
+        out.println((clips.clean() ? "full scale: " : "WARNING: the master clips: ") + clips.describe());
         if (savePreset != null) {
             run.writeText(savePreset, Presets.toJson(used));
             out.println("preset saved: " + savePreset);

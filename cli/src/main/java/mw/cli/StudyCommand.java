@@ -93,23 +93,28 @@ final class StudyCommand implements Callable<Integer> {
             int done = 0;
             for (Path f : files) {
                 p.set(done++, f.getFileName().toString());
+                TrackResult t;
                 try {
-                    TrackResult t = analyse(f);
-                    if (t.analysis() != null) {
-                        // written now so that only one track's spectrogram is in memory at a time
-                        String page = StudyReport.trackPage(tracks.size());
-                        StudyReport.writePage(out.resolve(page), files, t.analysis());
-                        t.columns().put("analysis_page", page);
-                    }
-                    tracks.add(t.withoutAnalysis());
+                    t = analyse(f);
                 } catch (WorkbenchException e) {
-                    System.err.println("mw: " + e.getMessage());
-                    failed.add(new Failure(f, e.getMessage()));
-                } catch (RuntimeException e) {
-                    String m = f + ": cannot be analysed: " + e;
+                    String m = e.about(f).getMessage();
                     System.err.println("mw: " + m);
                     failed.add(new Failure(f, m));
+                    continue;
+                } catch (RuntimeException e) {
+                    String m = f + ": " + Main.internal(e);
+                    System.err.println("mw: " + m);
+                    failed.add(new Failure(f, m));
+                    continue;
                 }
+                if (t.analysis() != null) {
+                    // written now so that only one track's spectrogram is in memory at a time; a write that
+                    // fails (a full disk) is not the track's fault: it stops the study, naming the output
+                    String page = StudyReport.trackPage(tracks.size());
+                    StudyReport.writePage(out.resolve(page), files, t.analysis());
+                    t.columns().put("analysis_page", page);
+                }
+                tracks.add(t.withoutAnalysis());
             }
             p.set(files.size(), "writing the report");
         }
@@ -136,8 +141,10 @@ final class StudyCommand implements Callable<Integer> {
         String analysisError = null;
         try {
             a = Analysis.of(f.getFileName().toString(), audio);
-        } catch (RuntimeException e) {
+        } catch (WorkbenchException e) {
             analysisError = e.getMessage();
+        } catch (RuntimeException e) {
+            analysisError = Main.internal(e);
         }
         LoudnessReport l = a != null && a.loudness() != null ? a.loudness() : Loudness.of(audio);
         Map<String, String> c = new LinkedHashMap<>();

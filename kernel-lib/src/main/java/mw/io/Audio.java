@@ -43,7 +43,8 @@ public final class Audio {
             // The header's length is only a hint: a damaged or lying header must not make us allocate
             // gigabytes, so it is trusted up to the file's size in bytes (more frames than bytes happens
             // only for very compressible audio, which then grows the buffer).
-            int cap = info.frames() >= 0 ? (int) Math.min(info.frames(), Math.max(1 << 22, sizeOf(path))) : 1 << 16;
+            // (per channel: a header may claim many channels as well as many frames)
+            int cap = info.frames() >= 0 ? (int) Math.min(info.frames(), Math.max((1 << 22) / ch, sizeOf(path) / ch)) : 1 << 16;
             double[][] all = new double[ch][Math.max(cap, 1)];
             Guarded g = r;
             boolean direct = g.reader() instanceof ReadsAtOffset;
@@ -175,9 +176,24 @@ public final class Audio {
         }
     }
 
+    /**
+     * A decoder's own failure, told in the user's terms: the file is damaged and cannot be decoded. The
+     * decoder's exception is kept as the cause (for a developer), never shown as the message.
+     */
     private static WorkbenchException damaged(Path path, RuntimeException e) {
-        return new WorkbenchException(path, "is damaged: its decoder failed (" + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); accepted: " + accepted(), e);
+        return new WorkbenchException(path, "is damaged: its audio data cannot be decoded; accepted: undamaged files of "
+                + accepted(), e);
+    }
+
+    private static WorkbenchException damaged(Path path, AudioReader reader, RuntimeException e) {
+        String codec;
+        try {
+            codec = reader.info().codec();
+        } catch (RuntimeException ignored) {
+            return damaged(path, e);
+        }
+        return new WorkbenchException(path, "is damaged: its " + codec + " data cannot be decoded; accepted: undamaged files of "
+                + accepted(), e);
     }
 
     /** Turns any decoder failure other than a {@link WorkbenchException} into one that names the file. */
@@ -194,7 +210,7 @@ public final class Audio {
             } catch (WorkbenchException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw damaged(path, e);
+                throw damaged(path, reader, e);
             }
         }
 
@@ -205,7 +221,7 @@ public final class Audio {
             } catch (WorkbenchException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw damaged(path, e);
+                throw damaged(path, reader, e);
             }
         }
 

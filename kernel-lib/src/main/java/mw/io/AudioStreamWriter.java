@@ -9,7 +9,8 @@ import mw.audio.ChannelLayout;
 /**
  * Writes a WAV file block by block, for renders longer than memory: the caller states the length up
  * front (the WAV header needs it) and hands blocks to a {@link Sink}. Like {@link Audio#write}, the
- * file appears only when complete (temporary file, then move), integer PCM gets seeded TPDF dither,
+ * file appears only when complete (temporary file, then move), integer PCM gets seeded TPDF dither from
+ * the first sample that needs rounding (a copy at the same word length is bit-exact),
  * and any of {@code inputs} is refused as the target.
  */
 public final class AudioStreamWriter {

@@ -199,7 +199,7 @@ public final class Outputs {
             return Kind.STREAM;
         }
         if (a == null && (abs.getParent() == null || abs.getParent().equals(Path.of("/dev")) || abs.startsWith("/proc"))) {
-            throw new WorkbenchException(path, "does not exist; in /dev and /proc only existing devices and pipes are"
+            throw new WorkbenchException(path, "cannot be written: in /dev and /proc only existing devices and pipes are"
                     + " written into, nothing is created there");
         }
         if (a != null && a.isRegularFile() && readOnly(abs)) {

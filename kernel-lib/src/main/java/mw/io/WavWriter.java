@@ -16,11 +16,15 @@ final class WavWriter {
     private final int channels;
     private final java.util.SplittableRandom rng;
     private final boolean dither;
+    /** Dither has started: samples before the first one off the target grid are written exactly. */
+    private boolean dithering;
     private long dataBytes;
     private byte[] buf = new byte[0];
 
     /**
-     * @param dither TPDF dither (±1 LSB triangular) when reducing to 16 or 24 bits
+     * @param dither TPDF dither (±1 LSB triangular) when reducing to 16 or 24 bits; it starts at the first
+     *               sample that is not already a value of the target format, so a copy at the same or a
+     *               longer word length is bit-exact and leading digital silence stays silent
      * @param seed   seed of the dither noise, so the same input gives the same file
      */
     WavWriter(OutputStream out, SampleFormat format, int sampleRate, ChannelLayout layout, long frames,
@@ -85,7 +89,11 @@ final class WavWriter {
                     continue;
                 }
                 double x = v * scale;
-                if (dither) {
+                if (dither && !dithering && (x != Math.rint(x) || x > max || x < min)) {
+                    // the first sample that needs rounding: the word length is really reduced from here on
+                    dithering = true;
+                }
+                if (dithering) {
                     x += rng.nextDouble() - rng.nextDouble();
                 }
                 long q = Math.round(x);

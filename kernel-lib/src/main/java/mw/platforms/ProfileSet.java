@@ -112,7 +112,7 @@ public final class ProfileSet implements Iterable<Profile> {
     public static ProfileSet parse(byte[] json, String origin) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(json);
+            root = new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(json);
         } catch (JsonProcessingException e) {
             throw new WorkbenchException(origin + ": not valid JSON at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());

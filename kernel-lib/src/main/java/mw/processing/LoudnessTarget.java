@@ -359,6 +359,8 @@ public final class LoudnessTarget {
         }
     }
 
+    private static final String SILENT = "the audio is silent or too quiet to measure";
+
     private static Measured iterate(double target, double maxLimitingDb, double inputLufs, DoubleFunction<Measured> render) {
         // first trial: the gain that reaches the target if nothing is limited
         double first = Double.isFinite(inputLufs) ? Math.max(Gain.MIN_DB, Math.min(Gain.MAX_DB, target - inputLufs)) : 0;
@@ -366,7 +368,7 @@ public final class LoudnessTarget {
         int n = 1;
         if (Double.isNaN(cur.lufs)) {
             cur.iterations = n;
-            cur.reason = "the audio is silent or too quiet to measure (every block is below the -70 LUFS gate)";
+            cur.reason = SILENT + " (every 400 ms block is below the -70 LUFS gate)";
             return cur;
         }
         Measured prev = null;
@@ -414,6 +416,12 @@ public final class LoudnessTarget {
         double inputLufs = input.integratedLufs();
         boolean reached = m.reason.isEmpty() && Math.abs(target - m.lufs) <= 0.1;
         String reason = m.reason;
+        if (reason.startsWith(SILENT) && input.durationSeconds() < 0.4) {
+            // not silent: too short for one loudness block
+            reason = String.format(Locale.ROOT, "the audio lasts %.3f s, shorter than the one 400 ms block integrated"
+                    + " loudness needs (ITU-R BS.1770-4), so it cannot be measured or brought to a loudness target",
+                    input.durationSeconds());
+        }
         if (!reached && reason.isEmpty()) {
             reason = String.format(Locale.ROOT, "ended %.2f LU from the target", m.lufs - target);
         }

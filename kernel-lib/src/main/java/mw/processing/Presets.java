@@ -46,7 +46,9 @@ public final class Presets {
     public static final int VERSION = 1;
     /** The value of the {@code format} field. */
     public static final String FORMAT = "mastering-workbench-chain";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Duplicate keys are an error, not "the last one wins". */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     /** The declarations of every processor type a preset or spec may name, by type name. */
     private static final Map<String, ParamSet<?>> TYPES = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
@@ -134,7 +136,10 @@ public final class Presets {
             }
         }
         JsonNode format = root.get("format");
-        if (format != null && !FORMAT.equals(format.asText())) {
+        if (format == null) {
+            throw new WorkbenchException("has no \"format\"; a chain preset starts with \"format\": \"" + FORMAT + "\"");
+        }
+        if (!FORMAT.equals(format.asText())) {
             throw new WorkbenchException("format = " + format + " is not a chain preset; accepted: \"" + FORMAT + "\"");
         }
         JsonNode version = root.get("version");
@@ -217,7 +222,12 @@ public final class Presets {
                     if (eq < 0) {
                         throw new WorkbenchException(where + " (" + type + "): '" + kv.trim() + "' is not name=value");
                     }
-                    values.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+                    String key = kv.substring(0, eq).trim();
+                    if (values.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(key))) {
+                        throw new WorkbenchException(where + " (" + type + "): '" + key
+                                + "' is given twice; give each parameter once");
+                    }
+                    values.put(key, kv.substring(eq + 1).trim());
                 }
             }
             list.add(create(where, type, values));

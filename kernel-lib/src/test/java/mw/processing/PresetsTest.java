@@ -66,9 +66,9 @@ class PresetsTest {
         assertTrue(m.contains("shape = wobble") && m.contains("highShelf"), m);
         m = message(head + "{\"type\":\"eq\",\"frequencyHz\":\"loud\"}]}");
         assertTrue(m.contains("frequencyHz = loud is not a number"), m);
-        m = message("{\"version\":2,\"stages\":[]}");
+        m = message("{\"format\":\"mastering-workbench-chain\",\"version\":2,\"stages\":[]}");
         assertTrue(m.contains("version = 2") && m.contains("accepted: 1"), m);
-        m = message("{\"version\":1,\"stages\":[],\"colour\":1}");
+        m = message("{\"format\":\"mastering-workbench-chain\",\"version\":1,\"stages\":[],\"colour\":1}");
         assertTrue(m.contains("unknown field \"colour\""), m);
         m = message("{not json");
         assertTrue(m.contains("not valid JSON"), m);
@@ -91,7 +91,7 @@ class PresetsTest {
     @Test
     void readNamesTheFile() throws Exception {
         Path f = tmp.resolve("bad.json");
-        Files.writeString(f, "{\"version\":1,\"stages\":[{\"type\":\"gain\",\"gainDb\":99}]}");
+        Files.writeString(f, "{\"format\":\"mastering-workbench-chain\",\"version\":1,\"stages\":[{\"type\":\"gain\",\"gainDb\":99}]}");
         String m = assertThrows(WorkbenchException.class, () -> Presets.read(f)).getMessage();
         assertTrue(m.startsWith(f.toString()) && m.contains("gainDb = 99.0"), m);
     }

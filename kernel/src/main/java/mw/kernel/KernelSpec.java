@@ -63,7 +63,9 @@ public final class KernelSpec {
         m.put("display_name", WorkbenchKernel.DISPLAY_NAME);
         m.put("language", "java");
         m.put("interrupt_mode", "message");
-        m.put("env", Map.of());
+        // Java reads file names in the locale's character set: under LANG=C a non-ASCII path could not be
+        // named, so on Linux the kernel always runs with a UTF-8 character set
+        m.put("env", System.getProperty("os.name", "").startsWith("Linux") ? Map.of("LC_ALL", "C.UTF-8") : Map.of());
         m.put("metadata", Map.of("debugger", false));
         return m;
     }
