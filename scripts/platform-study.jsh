@@ -47,6 +47,6 @@ for (Path f : files) {
 }
 Outcomes outcomes = Platforms.outcomes(tracks, ProfileSet.bundled());
 writeText(outDir.resolve("loudness.csv"), String.join("\n", loudnessRows) + "\n");
-writeText(outDir.resolve("outcomes.csv"), outcomes.csv());
+writeText(outDir.resolve("outcomes.csv"), Show.csv(outcomes));
 writeText(outDir.resolve("errors.csv"), String.join("\n", errorRows) + "\n");
 System.out.printf(Locale.ROOT, "wrote %s: %d measured, %d failed%n", outDir, tracks.size(), errorRows.size() - 1);

@@ -13,6 +13,8 @@ import mw.platforms.Platforms;
 import mw.platforms.Profile;
 import mw.platforms.ProfileSet;
 import mw.platforms.TrackLoudness;
+import mw.view.OutcomesView;
+import mw.view.Show;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -94,7 +96,7 @@ final class PlatformsCommand implements Callable<Integer> {
         if (codecCheck) {
             o = codecCheck(o);
         }
-        System.out.print(json ? o.jsonLines() : o.text());
+        System.out.print(json ? OutcomesView.jsonLines(o) : Show.text(o));
         System.out.flush();
     }
 

@@ -7,6 +7,8 @@ import java.util.Locale;
 import mw.analysis.Band;
 import mw.analysis.Bands;
 import mw.io.Audio;
+import mw.view.OutcomesView;
+import mw.view.Show;
 import mw.view.Views;
 import mw.platforms.Outcome;
 import mw.platforms.Outcomes;
@@ -51,9 +53,9 @@ final class StudyReport {
 
     void write() {
         text("tracks.csv", tracksCsv());
-        text("outcomes.csv", outcomes.csv());
-        text("outcomes.md", outcomes.markdown());
-        text("outcomes.json", outcomes.json() + "\n");
+        text("outcomes.csv", Show.csv(outcomes));
+        text("outcomes.md", Show.markdown(outcomes));
+        text("outcomes.json", Show.json(outcomes) + "\n");
         StringBuilder f = new StringBuilder("file,error\n");
         failed.forEach(x -> f.append(csv(x.file().toString())).append(',').append(csv(x.message())).append('\n'));
         text("failed.csv", f.toString());
@@ -62,7 +64,7 @@ final class StudyReport {
             png("charts/loudness.png", loudnessChart());
             charts.add("charts/loudness.png");
             if (outcomes.rows().stream().anyMatch(o -> o.kind() == Profile.Kind.STREAMING)) {
-                png("charts/playback.png", outcomes.chart());
+                png("charts/playback.png", OutcomesView.chart(outcomes));
                 charts.add("charts/playback.png");
             }
             if (tracks.stream().anyMatch(t -> t.spectrumDb() != null)) {
@@ -118,7 +120,7 @@ final class StudyReport {
 
     private String trackChart(int index, String track) {
         String name = String.format(Locale.ROOT, "charts/track-%03d.png", index + 1);
-        png(name, outcomes.chart(track));
+        png(name, OutcomesView.chart(outcomes, track));
         return name;
     }
 

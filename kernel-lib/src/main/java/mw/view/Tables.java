@@ -244,36 +244,29 @@ public final class Tables {
         }
     }
 
-    /** A number rounded for reading: up to 2 decimals, 3 significant digits for small values, "inf" for infinities, "" for NaN. */
+    /**
+     * A number rounded for reading as {@link Format#number(double)} does, but an empty string for NaN (the
+     * form of a data cell).
+     */
     public static String format(double v) {
-        if (Double.isNaN(v)) {
-            return "";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "inf" : "-inf";
-        }
-        double a = Math.abs(v);
-        if (a != 0 && a < 0.01) {
-            return String.format(Locale.ROOT, "%.3g", v);
-        }
-        if (a >= 10_000) {
-            return String.format(Locale.ROOT, "%.0f", v);
-        }
-        String s = String.format(Locale.ROOT, "%.2f", v);
-        if (s.contains(".")) {
-            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
-        }
-        return s.equals("-0") ? "0" : s;
+        return Double.isNaN(v) ? "" : Format.number(v);
     }
 
-    /** The text of a cell for reading (numbers rounded by {@link #format(double)}). */
+    /** The text of a cell for reading (numbers by {@link Format#number(double)}, a missing value as {@value Format#MISSING}). */
     public static String cell(Table t, int column, int row) {
         Column<?> col = t.column(column);
         if (col.isMissing(row) && !(col instanceof DoubleColumn)) {
-            return "";
+            return Format.MISSING;
         }
         if (col instanceof DoubleColumn d) {
-            return format(d.getDouble(row));
+            double v = d.getDouble(row);
+            String own = d.getString(row);
+            // a column with its own print format keeps it; Tablesaw's default prints full precision
+            if (Double.isFinite(v) && !own.isEmpty() && !own.equals(String.valueOf(v))
+                    && !own.equals(new java.math.BigDecimal(v).toPlainString()) && !(own.length() > 12 && own.matches("-?[0-9.E]+"))) {
+                return own;
+            }
+            return Format.number(v);
         }
         return col.getString(row);
     }
@@ -315,6 +308,37 @@ public final class Tables {
         return s;
     }
 
+    /** The table as aligned plain text for a terminal: a header row, then one line per row (numbers right-aligned). */
+    public static String toText(Table t) {
+        int n = t.columnCount();
+        int[] w = new int[n];
+        String[][] cells = new String[t.rowCount()][n];
+        for (int c = 0; c < n; c++) {
+            w[c] = t.column(c).name().length();
+            for (int r = 0; r < t.rowCount(); r++) {
+                cells[r][c] = cell(t, c, r);
+                w[c] = Math.max(w[c], cells[r][c].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        if (t.name() != null && !t.name().isBlank()) {
+            sb.append(t.name()).append('\n');
+        }
+        for (int c = 0; c < n; c++) {
+            sb.append(c == 0 ? "" : "  ").append(String.format(Locale.ROOT, "%-" + w[c] + "s", t.column(c).name()));
+        }
+        sb.append('\n');
+        for (int r = 0; r < t.rowCount(); r++) {
+            for (int c = 0; c < n; c++) {
+                ColumnType type = t.column(c).type();
+                boolean numeric = type != ColumnType.STRING && type != ColumnType.BOOLEAN;
+                sb.append(c == 0 ? "" : "  ").append(String.format(Locale.ROOT, "%" + (numeric ? "" : "-") + w[c] + "s", cells[r][c]));
+            }
+            sb.append('\n');
+        }
+        return sb.toString().replaceAll("(?m) +$", "");
+    }
+
     /** A GitHub-flavoured Markdown table (numbers rounded for reading). */
     public static String toMarkdown(Table t) {
         StringBuilder sb = new StringBuilder("|");
@@ -344,6 +368,16 @@ public final class Tables {
 
     /** An HTML {@code <table>} element with a caption (the table's name), numbers right-aligned and rounded. */
     public static String toHtml(Table t) {
+        return toHtml(t, Integer.MAX_VALUE, Integer.MAX_VALUE, true);
+    }
+
+    /**
+     * An HTML {@code <table>}: tables longer than {@code maxRows} show their first {@code headRows} rows and a
+     * note; {@code numberClass} marks numeric cells {@code class="num"} (the report style sheet right-aligns
+     * them). Cells as {@link #cell}.
+     */
+    public static String toHtml(Table t, int maxRows, int headRows, boolean numberClass) {
+        int shown = t.rowCount() > maxRows ? headRows : t.rowCount();
         StringBuilder sb = new StringBuilder("<table class=\"mw-table\">\n");
         if (t.name() != null && !t.name().isEmpty()) {
             sb.append("<caption>").append(HtmlReport.escape(t.name())).append("</caption>\n");
@@ -353,16 +387,21 @@ public final class Tables {
             sb.append("<th>").append(HtmlReport.escape(n)).append("</th>");
         }
         sb.append("</tr></thead>\n<tbody>\n");
-        for (int r = 0; r < t.rowCount(); r++) {
+        for (int r = 0; r < shown; r++) {
             sb.append("<tr>");
             for (int c = 0; c < t.columnCount(); c++) {
                 ColumnType type = t.column(c).type();
-                boolean numeric = type != ColumnType.STRING && type != ColumnType.BOOLEAN;
+                boolean numeric = numberClass && type != ColumnType.STRING && type != ColumnType.BOOLEAN;
                 sb.append(numeric ? "<td class=\"num\">" : "<td>").append(HtmlReport.escape(cell(t, c, r))).append("</td>");
             }
             sb.append("</tr>\n");
         }
         sb.append("</tbody>\n</table>\n");
+        if (shown < t.rowCount()) {
+            sb.append(String.format(Locale.ROOT,
+                    "<div class=\"note\" style=\"font-size:smaller\">showing the first %d of %d rows (%d more not shown)</div>\n",
+                    shown, t.rowCount(), t.rowCount() - shown));
+        }
         return sb.toString();
     }
 

@@ -9,29 +9,26 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import mw.analysis.Analysis;
-import mw.analysis.Comparison;
-import mw.analysis.Ltas;
 import mw.audio.AudioBuffer;
-import mw.view.Views;
+import mw.view.Format;
+import mw.view.Show;
+import mw.view.Tables;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
-import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
 /**
  * Rich display of the workbench's objects in Jupyter: Tablesaw tables as HTML (long ones truncated
- * with a note), XChart charts as PNG (SVG on request), records as one-row HTML tables (lists of the
- * same record as multi-row tables), audio buffers as HTML5 players, {@link Listen} comparisons,
- * analyses and comparisons of {@code mw.analysis} as their tables and charts ({@code mw.view.Views}),
- * a long-term average spectrum as its chart, and any other object with a public {@code table()}
- * method (for example {@code mw.platforms.Outcomes}) as that table.
- * Every renderer also leaves a {@code text/plain} form. Registered on any jjava {@link Renderer}, so
- * the renderers are tested without a running kernel.
+ * with a note), XChart charts as PNG (SVG on request), audio buffers as HTML5 players, {@link Listen}
+ * comparisons, every result that {@code mw.view.Show} can present (analyses, comparisons, loudness and
+ * platform outcomes, reports of every package) as its tables and charts, a result with charts only (a
+ * spectrum) as its chart, and other records as one-row HTML tables (lists of the same record as multi-row
+ * tables). Tables are written by {@code mw.view.Tables}, numbers by {@code mw.view.Format}, so a result
+ * looks as it does in the CLI's reports. Every renderer also leaves a {@code text/plain} form. Registered on
+ * any jjava {@link Renderer}, so the renderers are tested without a running kernel.
  */
 public final class Renderers {
     /** Tables longer than this show their first {@link #TABLE_HEAD_ROWS} rows and a note. */
@@ -65,25 +62,18 @@ public final class Renderers {
         renderer.createRegistration(Listen.Player.class).preferring(MIMEType.TEXT_HTML)
                 .register((p, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, p::toHtml));
         // Listen.Player is itself a record; the registration above wins because it is on the exact class.
-        renderer.createRegistration(Record.class).preferring(MIMEType.TEXT_HTML)
-                .register((r, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> recordsHtml(List.of(r))));
-        renderer.createRegistration(Analysis.class).preferring(MIMEType.TEXT_HTML)
-                .register((a, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML,
-                        () -> tablesAndChartsHtml(Views.tables(a), Views.charts(a))));
-        renderer.createRegistration(Comparison.class).preferring(MIMEType.TEXT_HTML)
-                .register((c, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML,
-                        () -> tablesAndChartsHtml(Views.tables(c), Views.charts(c))));
-        renderer.createRegistration(Ltas.class).preferring(MIMEType.IMAGE_PNG).supporting(MIMEType.IMAGE_SVG)
-                .register((l, ctx) -> {
-                    ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> chartPngBase64(Views.ltasChart(l)));
-                    ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> chartSvg(Views.ltasChart(l)));
+        renderer.createRegistration(Record.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.IMAGE_PNG)
+                .register((r, ctx) -> {
+                    if (Show.hasPresenter(r)) {
+                        present(r, ctx);
+                    } else {
+                        ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> recordsHtml(List.of(r)));
+                    }
                 });
-        // anything else with a public table() method returning a Tablesaw table (Outcomes, ...) shows that table
-        renderer.createRegistration(Object.class).preferring(MIMEType.TEXT_HTML)
+        renderer.createRegistration(Object.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.IMAGE_PNG)
                 .register((o, ctx) -> {
-                    Table t = tableOf(o);
-                    if (t != null) {
-                        ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> tableHtml(t));
+                    if (Show.hasPresenter(o)) {
+                        present(o, ctx);
                     }
                 });
         renderer.createRegistration(List.class).preferring(MIMEType.TEXT_HTML)
@@ -95,20 +85,17 @@ public final class Renderers {
                 });
     }
 
-    /** The result of a public no-argument {@code table()} method returning a Tablesaw table, or null. */
-    static Table tableOf(Object o) {
-        if (o == null || o instanceof Table || o instanceof Record) {
-            return null;
+    /** A result with a presenter: its tables and charts as HTML, or its only chart as an image. */
+    private static void present(Object o, org.dflib.jjava.jupyter.kernel.display.RenderContext ctx) {
+        Map<String, Table> tables = Show.tables(o);
+        Map<String, Chart<?, ?>> charts = Show.charts(o);
+        if (tables.isEmpty() && charts.size() == 1) {
+            Chart<?, ?> c = charts.values().iterator().next();
+            ctx.renderIfRequested(MIMEType.IMAGE_PNG, () -> chartPngBase64(c));
+            ctx.renderIfRequested(MIMEType.IMAGE_SVG, () -> chartSvg(c));
+        } else {
+            ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> tablesAndChartsHtml(tables, charts));
         }
-        try {
-            var m = o.getClass().getMethod("table");
-            if (Table.class.isAssignableFrom(m.getReturnType()) && java.lang.reflect.Modifier.isPublic(o.getClass().getModifiers())) {
-                return (Table) m.invoke(o);
-            }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-        return null;
     }
 
     /** Named tables and charts (PNG images) one after another, as one HTML output. */
@@ -124,48 +111,9 @@ public final class Renderers {
         return sb.toString();
     }
 
-    /** A table as HTML; tables longer than {@link #MAX_TABLE_ROWS} are cut with a note. */
+    /** A table as HTML ({@code mw.view.Tables}); tables longer than {@link #MAX_TABLE_ROWS} are cut with a note. */
     public static String tableHtml(Table table) {
-        Table shown = table.rowCount() > MAX_TABLE_ROWS ? table.first(TABLE_HEAD_ROWS) : table;
-        StringBuilder sb = new StringBuilder();
-        if (table.name() != null && !table.name().isBlank()) {
-            sb.append("<div><b>").append(Html.escape(table.name())).append("</b></div>");
-        }
-        sb.append("<table class=\"mw-table\"><thead><tr>");
-        for (Column<?> c : shown.columns()) {
-            sb.append("<th>").append(Html.escape(c.name())).append("</th>");
-        }
-        sb.append("</tr></thead><tbody>");
-        for (int r = 0; r < shown.rowCount(); r++) {
-            sb.append("<tr>");
-            for (Column<?> c : shown.columns()) {
-                sb.append("<td>").append(Html.escape(cellText(c, r))).append("</td>");
-            }
-            sb.append("</tr>");
-        }
-        sb.append("</tbody></table>");
-        if (shown != table) {
-            sb.append(String.format(Locale.ROOT,
-                    "<div style=\"font-size:smaller\">showing the first %d of %d rows (%d more not shown)</div>",
-                    TABLE_HEAD_ROWS, table.rowCount(), table.rowCount() - TABLE_HEAD_ROWS));
-        }
-        return sb.toString();
-    }
-
-    /**
-     * A cell's text: the column's own formatting, except that floating-point values printed at full
-     * precision (Tablesaw's default) are rounded for reading like the record tables.
-     */
-    static String cellText(Column<?> c, int row) {
-        String text = c.getString(row);
-        if (c instanceof DoubleColumn d && !d.isMissing(row)) {
-            double v = d.getDouble(row);
-            if (text.equals(String.valueOf(v)) || text.equals(new java.math.BigDecimal(v).toPlainString())
-                    || text.length() > 12 && text.matches("-?[0-9.E]+")) {
-                return Html.number(v);
-            }
-        }
-        return text;
+        return Tables.toHtml(table, MAX_TABLE_ROWS, TABLE_HEAD_ROWS, false);
     }
 
     /** A chart as a base64 PNG (what Jupyter's {@code image/png} carries). */
@@ -245,16 +193,13 @@ public final class Renderers {
     }
 
     private static String cell(Object v) {
-        if (v instanceof Double d) {
-            return Html.number(d);
-        }
-        if (v instanceof Float f) {
-            return Html.number(f);
+        if (v instanceof Double || v instanceof Float || v == null) {
+            return Format.value(v);
         }
         if (v instanceof double[] arr) {
             StringBuilder sb = new StringBuilder("[");
             for (int i = 0; i < arr.length && i < 8; i++) {
-                sb.append(i == 0 ? "" : ", ").append(Html.number(arr[i]));
+                sb.append(i == 0 ? "" : ", ").append(Format.number(arr[i]));
             }
             return sb.append(arr.length > 8 ? ", … (" + arr.length + ")]" : "]").toString();
         }

@@ -181,7 +181,8 @@ class RenderersTest {
     }
 
     @Test
-    void anyObjectWithATableMethodRendersAsThatTable() {
+    void anyObjectWithAPresenterRendersAsItsTable() {
+        mw.view.Show.register(HasTable.class, h -> java.util.Map.of("outcomes", h.table()));
         String html = (String) renderer.render(new HasTable()).getData(MIMEType.TEXT_HTML);
         assertNotNull(html);
         assertTrue(html.contains("Spotify"), html);

@@ -1,4 +1,4 @@
-package mw.platforms;
+package mw.view;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,19 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import mw.platforms.Outcomes;
+import mw.platforms.Platforms;
+import mw.platforms.ProfileSet;
+import mw.platforms.TrackLoudness;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import tech.tablesaw.api.Table;
 
-class OutcomesTest {
+class OutcomesViewTest {
     final ProfileSet set = ProfileSet.bundled().only("spotify_normal,youtube,soundcloud,ebu_r128");
     final Outcomes o = Platforms.outcomes(List.of(TrackLoudness.of("a, \"quoted\".wav", -20, -5),
             TrackLoudness.of("b.wav", -8, -0.2)), set);
 
     @Test
     void tableHasOneRowPerTrackAndPlatform() {
-        Table t = o.table();
+        Table t = Show.table(o);
         assertEquals(8, t.rowCount());
         assertEquals(-16.0, t.doubleColumn("playback_lufs").get(0), 1e-9);
         assertTrue(t.doubleColumn("reference_lufs").isMissing(2)); // soundcloud has no reference
@@ -27,7 +31,7 @@ class OutcomesTest {
 
     @Test
     void csvQuotesAndLeavesMissingFiguresEmpty() {
-        List<String> lines = o.csv().lines().toList();
+        List<String> lines = Show.csv(o).lines().toList();
         assertEquals(9, lines.size());
         assertTrue(lines.get(0).startsWith("track,platform,kind,integrated_lufs,true_peak_dbtp,reference_lufs,gain_db,playback_lufs"));
         assertTrue(lines.get(1).startsWith("\"a, \"\"quoted\"\".wav\",spotify_normal,streaming,-20.00,-5.00,-14.00,4.00,-16.00,-1.00,false,-2.00,0.00,,warn,"), lines.get(1));
@@ -36,7 +40,7 @@ class OutcomesTest {
 
     @Test
     void jsonLinesHaveTheDocumentedKeys() throws Exception {
-        List<String> lines = o.jsonLines().lines().toList();
+        List<String> lines = OutcomesView.jsonLines(o).lines().toList();
         assertEquals(2, lines.size());
         JsonNode b = new ObjectMapper().readTree(lines.get(1));
         assertEquals("b.wav", b.get("file").asText());
@@ -51,23 +55,23 @@ class OutcomesTest {
         assertEquals("ok", sp.get("verdict").asText());
         assertTrue(sp.get("reasons").isArray());
         assertTrue(b.get("platforms").get(2).get("reference_lufs").isNull());
-        assertEquals(2, new ObjectMapper().readTree(o.json()).size());
+        assertEquals(2, new ObjectMapper().readTree(Show.json(o)).size());
     }
 
     @Test
     void markdownAndTextNameEveryRow() {
-        String md = o.markdown();
+        String md = Show.markdown(o);
         assertEquals(2 + 8, md.lines().count());
         assertTrue(md.contains("| b.wav | ebu_r128 |"), md);
-        String text = o.text();
+        String text = Show.text(o);
         assertTrue(text.contains("b.wav: -8.00 LUFS integrated, -0.20 dBTP true peak"), text);
     }
 
     @Test
     void chartsRender() throws Exception {
-        CategoryChart one = o.chart("b.wav");
+        CategoryChart one = (CategoryChart) Show.chart(o.track("b.wav"));
         assertEquals(3, one.getSeriesMap().size()); // before, after, reference
-        CategoryChart all = o.chart();
+        CategoryChart all = (CategoryChart) Show.chart(o);
         assertEquals(2, all.getSeriesMap().size());
         byte[] png = BitmapEncoder.getBitmapBytes(one, BitmapEncoder.BitmapFormat.PNG);
         assertTrue(png.length > 1000);
@@ -77,7 +81,7 @@ class OutcomesTest {
     /** Bars rise from the -40 LUFS floor: heights are LUFS + 40 and the axis labels add the floor back. */
     @Test
     void barsRiseFromAFloor() {
-        CategoryChart one = o.chart("b.wav");
+        CategoryChart one = (CategoryChart) Show.chart(o.track("b.wav"));
         assertEquals(0.0, one.getStyler().getYAxisMin());
         assertEquals("-40", one.getStyler().getyAxisTickLabelsFormattingFunction().apply(0.0));
         assertEquals("-10", one.getStyler().getyAxisTickLabelsFormattingFunction().apply(30.0));
