@@ -48,7 +48,7 @@ public final class Presets {
     public static final String FORMAT = "mastering-workbench-chain";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final List<String> TYPES = List.of("gain", "eq", "compressor", "limiter", "multiband", "expander",
-            "stereo", "saturation", "firEq", "dcBlock", "dither");
+            "stereo", "saturation", "firEq", "dcBlock", "dither", "declick", "declip", "denoise");
 
     private Presets() {
     }
@@ -281,6 +281,17 @@ public final class Presets {
                     d.seed((long) p.num("seed", Dither.DEFAULT_SEED));
                     yield d;
                 }
+                case "declick" -> mw.repair.Declick.create()
+                        .sensitivity(p.num("sensitivity", mw.repair.Declick.DEFAULT_SENSITIVITY))
+                        .maxClickMs(p.num("maxClickMs", mw.repair.Declick.DEFAULT_MAX_CLICK_MS))
+                        .order(p.integer("order", mw.repair.Declick.DEFAULT_ORDER));
+                case "declip" -> mw.repair.Declip.create()
+                        .thresholdDbfs(p.num("thresholdDbfs", Double.NaN))
+                        .outputGainDb(p.num("outputGainDb", 0))
+                        .order(p.integer("order", mw.repair.Declip.DEFAULT_ORDER));
+                case "denoise" -> mw.repair.Denoise.create()
+                        .reductionDb(p.num("reductionDb", mw.repair.Denoise.DEFAULT_REDUCTION_DB))
+                        .mode(mw.repair.Denoise.Mode.parse(p.str("mode", "stationary")));
                 default -> throw new WorkbenchException(where + ": unknown processor type '" + type + "'; accepted: "
                         + String.join(", ", TYPES));
             };
