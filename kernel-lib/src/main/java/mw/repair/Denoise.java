@@ -5,7 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import mw.WorkbenchException;
 import mw.audio.AudioBuffer;
-import mw.processing.Processor;
+import mw.processing.AbstractProcessor;
+import mw.processing.ParamSet;
 
 /**
  * Broadband noise reduction by spectral gating: a short-time Fourier transform (46 ms Hann frames,
@@ -25,7 +26,7 @@ import mw.processing.Processor;
  * breaking into twinkling tones. The test measures this with the kurtosis ratio of the residual
  * noise (Uemura et al., 2008).
  */
-public final class Denoise implements Processor {
+public final class Denoise extends AbstractProcessor<Denoise> {
     /** Where the noise estimate comes from. */
     public enum Mode {
         /** A fixed profile, learned from a noise-only stretch. */
@@ -60,8 +61,12 @@ public final class Denoise implements Processor {
     private static final double TRACK_SECONDS = 3;
     private static final double TRACK_SMOOTHING = 0.7;
     private static final double TRACK_BIAS = 2.0;
-    private double reductionDb = DEFAULT_REDUCTION_DB;
-    private Mode mode = Mode.STATIONARY;
+    /** The parameters, declared once (a noise profile is given in code, {@link #profile(NoiseProfile)}). */
+    public static final ParamSet<Denoise> PARAMS = ParamSet.<Denoise>of("denoise", v -> new Denoise())
+            .number("reductionDb", "dB", 1, 60, DEFAULT_REDUCTION_DB, "%.1f", d -> d.reductionDb, (d, v) -> d.reductionDb = v)
+            .choice("mode", Mode.STATIONARY, Mode::toString, Mode::parse, d -> d.mode, (d, v) -> d.mode = v);
+    private double reductionDb;
+    private Mode mode;
     private NoiseProfile profile;
     private SpectralStream stream;
     private double[][][] outView;
@@ -84,6 +89,8 @@ public final class Denoise implements Processor {
     private int sampleRate;
 
     private Denoise() {
+        super(PARAMS);
+        PARAMS.applyDefaults(this);
     }
 
     /** A denoiser with default settings (stationary, 20 dB). */
@@ -93,8 +100,7 @@ public final class Denoise implements Processor {
 
     /** Sets the most the noise is lowered by, in dB (1 to 60). */
     public Denoise reductionDb(double db) {
-        reductionDb = WorkbenchException.checkRange("reductionDb", db, 1, 60);
-        return this;
+        return set("reductionDb", db);
     }
 
     public double reductionDb() {
@@ -102,8 +108,7 @@ public final class Denoise implements Processor {
     }
 
     public Denoise mode(Mode m) {
-        mode = m;
-        return this;
+        return set("mode", m);
     }
 
     public Mode mode() {
@@ -122,19 +127,6 @@ public final class Denoise implements Processor {
         return profile;
     }
 
-    @Override
-    public String type() {
-        return "denoise";
-    }
-
-    @Override
-    public Map<String, Object> parameters() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("reductionDb", reductionDb);
-        m.put("mode", mode.toString());
-        return m;
-    }
-
     /** Learns a profile from the buffer first when in stationary mode without one. */
     @Override
     public AudioBuffer process(AudioBuffer audio) {
@@ -142,12 +134,12 @@ public final class Denoise implements Processor {
             NoiseProfile learned = NoiseProfile.learn(audio);
             profile = learned;
             try {
-                return Processor.super.process(audio);
+                return super.process(audio);
             } finally {
                 profile = null;
             }
         }
-        return Processor.super.process(audio);
+        return super.process(audio);
     }
 
     @Override
@@ -303,12 +295,5 @@ public final class Denoise implements Processor {
             med[k] = win[len / 2];
         }
         return med;
-    }
-
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT, "Denoise[reductionDb=%.1f, mode=%s%s]", reductionDb, mode,
-                profile == null ? "" : String.format(Locale.ROOT, ", profile %.2f-%.2f s at %.1f dBFS", profile.fromSeconds(),
-                        profile.toSeconds(), profile.levelDbfs()));
     }
 }
