@@ -52,15 +52,20 @@ public final class Repair {
      * @param noise the noise profile used, or null
      * @param denoiseDb reduction applied, dB (0 when off)
      * @param outputGainDb gain applied at the end to keep the peaks under the ceiling
+     * @param settings what was asked for
      */
     public record Report(long clicks, long clickSamples, long clippedRuns, long clippedSamples, long longestClippedRun,
-            NoiseProfile noise, double denoiseDb, double outputGainDb) {
+            NoiseProfile noise, double denoiseDb, double outputGainDb, Settings settings) {
         /** One line per repair, for a terminal. */
         public List<String> lines() {
             List<String> l = new ArrayList<>();
-            l.add(String.format(Locale.ROOT, "declip: %d clipped runs rebuilt (%d samples, longest %d)", clippedRuns, clippedSamples,
-                    longestClippedRun));
-            l.add(String.format(Locale.ROOT, "declick: %d clicks repaired (%d samples)", clicks, clickSamples));
+            if (settings.declip()) {
+                l.add(String.format(Locale.ROOT, "declip: %d clipped runs rebuilt (%d samples, longest %d)", clippedRuns,
+                        clippedSamples, longestClippedRun));
+            }
+            if (settings.declick()) {
+                l.add(String.format(Locale.ROOT, "declick: %d clicks repaired (%d samples)", clicks, clickSamples));
+            }
             if (noise != null) {
                 l.add(String.format(Locale.ROOT, "denoise: noise at %.1f dBFS (learned from %.2f-%.2f s), lowered by up to %.0f dB",
                         noise.levelDbfs(), noise.fromSeconds(), noise.toSeconds(), denoiseDb));
@@ -123,6 +128,6 @@ public final class Repair {
             gainDb = 20 * Math.log10(ceiling / peak);
             x = x.gainDb(gainDb);
         }
-        return new Result(x, new Report(clicks, clickSamples, runs, clipped, longest, profile, s.denoise() ? s.denoiseDb() : 0, gainDb));
+        return new Result(x, new Report(clicks, clickSamples, runs, clipped, longest, profile, s.denoise() ? s.denoiseDb() : 0, gainDb, s));
     }
 }
