@@ -1,11 +1,8 @@
 package mw.repair;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import mw.WorkbenchException;
+import mw.processing.ParamSet;
 import mw.analysis.Ar;
 import mw.analysis.Clicks;
 
@@ -20,13 +17,18 @@ import mw.analysis.Clicks;
  * robust standard deviations, 10 above 3 ({@code 13 - sensitivity} sigma). {@code maxClickMs} (0.1 to
  * 5 ms, default 2) is the longest burst treated as a click. Latency: 58 ms at 44.1 kHz.
  */
-public final class Declick extends Segmented {
+public final class Declick extends Segmented<Declick> {
     public static final double DEFAULT_SENSITIVITY = 5;
     public static final double DEFAULT_MAX_CLICK_MS = 2;
     public static final int DEFAULT_ORDER = 32;
-    private double sensitivity = DEFAULT_SENSITIVITY;
-    private double maxClickMs = DEFAULT_MAX_CLICK_MS;
-    private int order = DEFAULT_ORDER;
+    /** The parameters, declared once. */
+    public static final ParamSet<Declick> PARAMS = ParamSet.<Declick>of("declick", v -> new Declick())
+            .number("sensitivity", "", 1, 10, DEFAULT_SENSITIVITY, "%.1f", d -> d.sensitivity, (d, v) -> d.sensitivity = v)
+            .number("maxClickMs", "ms", 0.1, 5, DEFAULT_MAX_CLICK_MS, "%.2f", d -> d.maxClickMs, (d, v) -> d.maxClickMs = v)
+            .integer("order", "", 8, 64, DEFAULT_ORDER, d -> d.order, (d, v) -> d.order = (int) v);
+    private double sensitivity;
+    private double maxClickMs;
+    private int order;
     private long clicks;
     private long samplesRepaired;
     private final List<Long> positions = new ArrayList<>();
@@ -34,6 +36,8 @@ public final class Declick extends Segmented {
     public static final int MAX_POSITIONS = 100_000;
 
     private Declick() {
+        super(PARAMS);
+        PARAMS.applyDefaults(this);
     }
 
     /** A declicker with default settings. */
@@ -43,8 +47,7 @@ public final class Declick extends Segmented {
 
     /** Sets the sensitivity, 1 (only loud clicks) to 10 (faint ones too). */
     public Declick sensitivity(double s) {
-        sensitivity = WorkbenchException.checkRange("sensitivity", s, 1, 10);
-        return this;
+        return set("sensitivity", s);
     }
 
     public double sensitivity() {
@@ -53,8 +56,7 @@ public final class Declick extends Segmented {
 
     /** Sets the longest burst treated as a click, 0.1 to 5 ms. */
     public Declick maxClickMs(double ms) {
-        maxClickMs = WorkbenchException.checkRange("maxClickMs", ms, 0.1, 5);
-        return this;
+        return set("maxClickMs", ms);
     }
 
     public double maxClickMs() {
@@ -63,8 +65,7 @@ public final class Declick extends Segmented {
 
     /** Sets the AR model order, 8 to 64. */
     public Declick order(int p) {
-        order = (int) WorkbenchException.checkRange("order", p, 8, 64);
-        return this;
+        return set("order", p);
     }
 
     public int order() {
@@ -89,20 +90,6 @@ public final class Declick extends Segmented {
     /** Stream positions (frames) of the first sample of each repaired click, all channels, in order found. */
     public List<Long> positions() {
         return List.copyOf(positions);
-    }
-
-    @Override
-    public String type() {
-        return "declick";
-    }
-
-    @Override
-    public Map<String, Object> parameters() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("sensitivity", sensitivity);
-        m.put("maxClickMs", maxClickMs);
-        m.put("order", order);
-        return m;
     }
 
     @Override
@@ -160,10 +147,5 @@ public final class Declick extends Segmented {
             }
         }
         Ar.interpolate(w, a, idx, m);
-    }
-
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT, "Declick[sensitivity=%.1f, maxClickMs=%.2f, order=%d]", sensitivity, maxClickMs, order);
     }
 }

@@ -1,9 +1,7 @@
 package mw.repair;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import mw.WorkbenchException;
+import mw.processing.ParamSet;
 import mw.analysis.Ar;
 
 /**
@@ -23,15 +21,19 @@ import mw.analysis.Ar;
  * rise above the clip level, so {@code outputGainDb} (default 0, down to -24) lowers the output;
  * {@link Repair} measures the peak and sets it. Latency: 69 ms at 44.1 kHz.
  */
-public final class Declip extends Segmented {
+public final class Declip extends Segmented<Declip> {
     public static final int DEFAULT_ORDER = 40;
     /** Active-set rounds; 4 and 8 gave the same SI-SDR to 0.01 dB on rock clipped at 21 %. */
     private static final int ROUNDS = 6;
     /** Relative tolerance for "at the clip level" (about 1e-5 dB). */
     static final double TOLERANCE = 1e-6;
+    /** The parameters, declared once (the clip level, {@link #thresholdDbfs(double)}, is set in code only). */
+    public static final ParamSet<Declip> PARAMS = ParamSet.<Declip>of("declip", v -> new Declip())
+            .number("outputGainDb", "dB", -24, 0, 0, "%.2f", d -> d.outputGainDb, (d, v) -> d.outputGainDb = v)
+            .integer("order", "", 8, 64, DEFAULT_ORDER, d -> d.order, (d, v) -> d.order = (int) v);
     private double thresholdDbfs = Double.NaN;
     private double outputGainDb;
-    private int order = DEFAULT_ORDER;
+    private int order;
     private double[] peak = new double[0];
     private boolean[] confirmed = new boolean[0];
     private long runs;
@@ -39,6 +41,8 @@ public final class Declip extends Segmented {
     private long longestRun;
 
     private Declip() {
+        super(PARAMS);
+        PARAMS.applyDefaults(this);
     }
 
     /** A declipper that finds the clip level by itself. */
@@ -61,8 +65,7 @@ public final class Declip extends Segmented {
 
     /** Sets the output gain in dB (-24 to 0), to make room for the rebuilt peaks. */
     public Declip outputGainDb(double db) {
-        outputGainDb = WorkbenchException.checkRange("outputGainDb", db, -24, 0);
-        return this;
+        return set("outputGainDb", db);
     }
 
     public double outputGainDb() {
@@ -71,8 +74,7 @@ public final class Declip extends Segmented {
 
     /** Sets the AR model order, 8 to 64. */
     public Declip order(int p) {
-        order = (int) WorkbenchException.checkRange("order", p, 8, 64);
-        return this;
+        return set("order", p);
     }
 
     public int order() {
@@ -92,22 +94,6 @@ public final class Declip extends Segmented {
     /** The longest clipped run rebuilt, in samples. */
     public long longestRun() {
         return longestRun;
-    }
-
-    @Override
-    public String type() {
-        return "declip";
-    }
-
-    @Override
-    public Map<String, Object> parameters() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (!Double.isNaN(thresholdDbfs)) {
-            m.put("thresholdDbfs", thresholdDbfs);
-        }
-        m.put("outputGainDb", outputGainDb);
-        m.put("order", order);
-        return m;
     }
 
     @Override
@@ -262,11 +248,5 @@ public final class Declip extends Segmented {
             }
         }
         return best;
-    }
-
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT, "Declip[thresholdDbfs=%s, outputGainDb=%.2f, order=%d]",
-                Double.isNaN(thresholdDbfs) ? "auto" : String.format(Locale.ROOT, "%.2f", thresholdDbfs), outputGainDb, order);
     }
 }

@@ -1,7 +1,8 @@
 package mw.repair;
 
 import java.util.Arrays;
-import mw.processing.Processor;
+import mw.processing.AbstractProcessor;
+import mw.processing.ParamSet;
 
 /**
  * A processor that repairs audio segment by segment: each channel is cut into hops of {@code hop}
@@ -9,7 +10,7 @@ import mw.processing.Processor;
  * context already repaired, the right context as it came in). Only the hop is kept, so events that
  * straddle a hop boundary are repaired with context on both sides. Latency: {@code hop + margin}.
  */
-abstract class Segmented implements Processor {
+abstract class Segmented<T extends Segmented<T>> extends AbstractProcessor<T> {
     private int hop;
     private int margin;
     private int channels;
@@ -23,6 +24,10 @@ abstract class Segmented implements Processor {
     private int outCount;
     private long windowStart;
     protected int sampleRate;
+
+    Segmented(ParamSet<T> declared) {
+        super(declared);
+    }
 
     /** Hop and margin for a sample rate. */
     abstract int hopSamples(int sampleRate);

@@ -103,6 +103,49 @@ final class Damage {
         return sum / frames;
     }
 
+    /**
+     * Kurtosis of the residual noise power {@code |STFT(est - clean)|^2} over frames after the first
+     * second and bins more than 300 Hz from every partial (beyond the Hann window's leakage of the partials) (2048-point Hann frames, hop 512).
+     */
+    static double residualKurtosis(AudioBuffer clean, AudioBuffer est, double[] partialsHz) {
+        int n = 2048;
+        int sr = clean.sampleRate();
+        var fft = new org.apache.commons.math3.transform.FastFourierTransformer(org.apache.commons.math3.transform.DftNormalization.STANDARD);
+        List<Double> v = new ArrayList<>();
+        for (int s = sr + n; s + n <= clean.frames(); s += 512) {
+            double[] a = new double[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = (est.sample(0, s + i) - clean.sample(0, s + i)) * (0.5 - 0.5 * Math.cos(2 * Math.PI * i / n));
+            }
+            var f = fft.transform(a, org.apache.commons.math3.transform.TransformType.FORWARD);
+            for (int k = 10; k < n / 2 - 10; k++) {
+                double hz = (double) k * sr / n;
+                boolean near = false;
+                for (double p : partialsHz) {
+                    near |= Math.abs(hz - p) < 300;
+                }
+                if (!near) {
+                    v.add(f[k].abs() * f[k].abs());
+                }
+            }
+        }
+        double m = 0;
+        for (double x : v) {
+            m += x;
+        }
+        m /= v.size();
+        double m2 = 0;
+        double m4 = 0;
+        for (double x : v) {
+            double d = x - m;
+            m2 += d * d;
+            m4 += d * d * d * d;
+        }
+        m2 /= v.size();
+        m4 /= v.size();
+        return m4 / (m2 * m2);
+    }
+
     /** Damaged audio and the true damage positions. */
     record Damaged(AudioBuffer audio, List<int[]> events) {
     }
@@ -192,6 +235,16 @@ final class Damage {
         return AudioBuffer.of(clean.sampleRate(), y);
     }
 
+    /** Mean power of {@code noisy - clean}. */
+    static double noisePower(AudioBuffer clean, AudioBuffer noisy) {
+        double s = 0;
+        for (int i = 0; i < clean.frames(); i++) {
+            double d = noisy.sample(0, i) - clean.sample(0, i);
+            s += d * d;
+        }
+        return s / clean.frames();
+    }
+
     /** Runs an ffmpeg audio filter on {@code in} (32-bit float WAV both ways). */
     static AudioBuffer ffmpeg(AudioBuffer in, String filter, Path dir) {
         ExternalTools.require("ffmpeg");
@@ -202,6 +255,45 @@ final class Damage {
                 "-c:a", "pcm_f32le", dst.toString());
         AudioBuffer out = Audio.read(dst);
         return trim(out, in.frames());
+    }
+
+    /**
+     * Runs an ffmpeg filter and undoes its delay (afftdn and anlmdn do not compensate theirs): the input
+     * is padded with 16384 zeros, and the output is shifted by the lag (0 to 16384) at which it
+     * correlates best with the input.
+     */
+    static AudioBuffer ffmpegAligned(AudioBuffer in, String filter, Path dir) {
+        int pad = 16384;
+        double[][] padded = new double[in.channels()][in.frames() + pad];
+        for (int c = 0; c < in.channels(); c++) {
+            System.arraycopy(in.channel(c), 0, padded[c], 0, in.frames());
+        }
+        AudioBuffer out = ffmpeg(AudioBuffer.of(in.sampleRate(), ChannelLayout.defaultFor(in.channels()), padded), filter, dir);
+        int lag = bestLag(in, out, pad);
+        double[][] res = new double[in.channels()][in.frames()];
+        for (int c = 0; c < in.channels(); c++) {
+            System.arraycopy(out.channel(c), lag, res[c], 0, in.frames());
+        }
+        return AudioBuffer.of(in.sampleRate(), ChannelLayout.defaultFor(in.channels()), res);
+    }
+
+    /** The lag in [0, max] at which {@code out} correlates best with {@code in} (every 4th sample). */
+    static int bestLag(AudioBuffer in, AudioBuffer out, int max) {
+        double[] a = in.channel(0);
+        double[] b = out.channel(0);
+        int best = 0;
+        double bv = Double.NEGATIVE_INFINITY;
+        for (int lag = 0; lag <= max; lag++) {
+            double s = 0;
+            for (int i = 0; i < a.length && i + lag < b.length; i += 4) {
+                s += a[i] * b[i + lag];
+            }
+            if (s > bv) {
+                bv = s;
+                best = lag;
+            }
+        }
+        return best;
     }
 
     /** Runs sox with an effect on {@code in}: {@code sox in.wav out.wav EFFECT...}. */
