@@ -16,8 +16,8 @@ import mw.live.LivePlayer;
 import mw.live.LiveRender;
 import mw.live.LiveSession;
 import mw.live.LiveStates;
-import mw.live.Timeline;
-import mw.live.Transition;
+import mw.live.LiveTimeline;
+import mw.live.LiveTransition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -73,7 +73,7 @@ final class LiveCommand implements Callable<Integer> {
         }
         SampleFormat format = MasterCommand.parseBits(bits);
         LiveStates st = LiveStates.read(states);
-        Timeline tl = Timeline.parse(timeline);
+        LiveTimeline tl = LiveTimeline.parse(timeline);
         if (output != null && Files.exists(output) && Files.exists(input) && Files.isSameFile(input, output)) {
             throw new WorkbenchException(output, "is the input file; refusing to overwrite it");
         }
@@ -81,7 +81,7 @@ final class LiveCommand implements Callable<Integer> {
         String name = input.getFileName().toString();
         if (play) {
             // check everything before opening the device
-            LiveSession.render(in.sliceSeconds(0, Math.min(in.durationSeconds(), 0.1)), st, Timeline.parse("0:" + tl.cues().get(0).state()), block, name);
+            LiveSession.render(in.sliceSeconds(0, Math.min(in.durationSeconds(), 0.1)), st, LiveTimeline.parse("0:" + tl.cues().get(0).state()), block, name);
             play(out, in, st, tl, name);
         }
         if (output != null) {
@@ -114,8 +114,8 @@ final class LiveCommand implements Callable<Integer> {
                 r.measuredLookaheadFrames(), r.blockFrames(), total, 1000.0 * total / fs, fs);
     }
 
-    private void play(PrintWriter out, AudioBuffer in, LiveStates st, Timeline tl, String name) throws InterruptedException {
-        List<Timeline.Cue> cues = tl.cues();
+    private void play(PrintWriter out, AudioBuffer in, LiveStates st, LiveTimeline tl, String name) throws InterruptedException {
+        List<LiveTimeline.Cue> cues = tl.cues();
         LiveEngine engine = new LiveEngine(st, cues.get(0).state(), in.sampleRate(), in.channels(), block);
         out.printf(Locale.ROOT, "playing %s through the live chain (blocks of %d frames, latency %d frames + device buffer)%n",
                 name, block, engine.latencyFrames(block));
@@ -127,9 +127,9 @@ final class LiveCommand implements Callable<Integer> {
             while (player.playing()) {
                 double t = player.positionSeconds();
                 if (next < cues.size() && t >= cues.get(next).atSeconds()) {
-                    Timeline.Cue c = cues.get(next++);
+                    LiveTimeline.Cue c = cues.get(next++);
                     String target = st.get(c.state()).name();
-                    Transition tr = c.transition() != null ? c.transition() : st.transition(current, target);
+                    LiveTransition tr = c.transition() != null ? c.transition() : st.transition(current, target);
                     engine.transitionTo(target, tr.seconds(), tr.curve());
                     out.printf(Locale.ROOT, "  %8.3f s  %s -> %s over %s%n", t, current, target, tr);
                     current = target;

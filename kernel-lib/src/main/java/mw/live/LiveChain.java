@@ -11,7 +11,8 @@ import mw.processing.Limiter;
  * equaliser (low shelf, bell, high shelf; {@link SvfBand}), the workbench's {@link Compressor}, a
  * stereo width and output gain stage, and the workbench's true-peak {@link Limiter}.
  *
- * <p>The compressor and the limiter are driven through their own setters at every control point: the
+ * <p>The compressor and the limiter are driven by parameter name through their declared parameters
+ * ({@code setNumber}, the allocation-free form of {@code set(name, value)}) at every control point: the
  * compressor's threshold and ratio act through its attack/release gain smoothing, so its envelope is
  * carried across any change; the limiter follows a ceiling change with its look-ahead attack ramp or its
  * release. Width and output gain are plain multipliers and are interpolated per sample here.
@@ -119,25 +120,25 @@ final class LiveChain {
             high.glide(sampleRate, v[EQ_HIGH_HZ], v[EQ_HIGH_DB], SHELF_Q, frames);
         }
         if (v[COMP_THRESHOLD] != applied[COMP_THRESHOLD]) {
-            compressor.thresholdDb(v[COMP_THRESHOLD]);
+            compressor.setNumber("thresholdDb", v[COMP_THRESHOLD]);
         }
         if (v[COMP_RATIO] != applied[COMP_RATIO]) {
-            compressor.withRatio(v[COMP_RATIO]);
+            compressor.setNumber("ratio", v[COMP_RATIO]);
         }
         if (v[COMP_KNEE] != applied[COMP_KNEE]) {
-            compressor.kneeDb(v[COMP_KNEE]);
+            compressor.setNumber("kneeDb", v[COMP_KNEE]);
         }
         if (v[COMP_ATTACK] != applied[COMP_ATTACK]) {
-            compressor.attackMs(v[COMP_ATTACK]);
+            compressor.setNumber("attackMs", v[COMP_ATTACK]);
         }
         if (v[COMP_RELEASE] != applied[COMP_RELEASE]) {
-            compressor.releaseMs(v[COMP_RELEASE]);
+            compressor.setNumber("releaseMs", v[COMP_RELEASE]);
         }
         if (v[LIM_CEILING] != applied[LIM_CEILING]) {
-            limiter.ceilingDbtp(v[LIM_CEILING]);
+            limiter.setNumber("ceilingDbtp", v[LIM_CEILING]);
         }
         if (v[LIM_RELEASE] != applied[LIM_RELEASE]) {
-            limiter.releaseMs(v[LIM_RELEASE]);
+            limiter.setNumber("releaseMs", v[LIM_RELEASE]);
         }
         System.arraycopy(v, 0, applied, 0, COUNT);
     }

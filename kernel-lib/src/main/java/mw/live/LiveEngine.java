@@ -21,7 +21,7 @@ import mw.loudness.TruePeak;
  * }</pre>
  *
  * <h2>Transitions</h2>
- * A transition moves every parameter from where it is to the target state's value along a {@link Curve}
+ * A transition moves every parameter from where it is to the target state's value along a {@link TransitionCurve}
  * (levels in dB and width linearly, frequencies, Q, ratio and times geometrically). Parameters are
  * evaluated at control points every {@link #CONTROL_FRAMES} frames of the stream (and at the transition's
  * end); filter coefficients and dynamics settings change there, width and output gain are interpolated
@@ -42,7 +42,7 @@ public final class LiveEngine {
     /** Frames between control points (0.67 ms at 48 kHz). */
     public static final int CONTROL_FRAMES = 32;
 
-    private record Request(int stateIndex, String stateName, double[] target, long frames, Curve curve) {
+    private record Request(int stateIndex, String stateName, double[] target, long frames, TransitionCurve curve) {
     }
 
     private final LiveStates states;
@@ -64,7 +64,7 @@ public final class LiveEngine {
     private long p1;
     private long tStart;
     private long tEnd;
-    private Curve curve = Curve.LINEAR;
+    private TransitionCurve curve = TransitionCurve.LINEAR;
     private boolean moving;
     private String stateName;
     private final double[][] scratch;
@@ -174,18 +174,18 @@ public final class LiveEngine {
     /** Moves to a state with the transition the states define for this pair (or the default). */
     public void transitionTo(String state) {
         LiveState s = states.get(state);
-        Transition t = states.transition(requested, s.name());
+        LiveTransition t = states.transition(requested, s.name());
         transitionTo(s, t.seconds(), t.curve());
     }
 
     /** Moves to a named state over {@code seconds} along {@code curve}. */
-    public void transitionTo(String state, double seconds, Curve curve) {
+    public void transitionTo(String state, double seconds, TransitionCurve curve) {
         transitionTo(states.get(state), seconds, curve);
     }
 
     /** Moves to any state (a named one, or one made with {@link LiveState#with}) over {@code seconds} along {@code curve}. */
-    public void transitionTo(LiveState state, double seconds, Curve curve) {
-        Transition t = new Transition(seconds, curve);
+    public void transitionTo(LiveState state, double seconds, TransitionCurve curve) {
+        LiveTransition t = new LiveTransition(seconds, curve);
         LiveChain.checkRate("state " + state.name(), state.raw(), sampleRate);
         long n = Math.max(1, Math.round(t.seconds() * sampleRate));
         requested = state.name();

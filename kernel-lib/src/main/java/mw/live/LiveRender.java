@@ -21,7 +21,7 @@ public record LiveRender(AudioBuffer output, List<TransitionEvent> transitions, 
         int blockFrames, int lookaheadFrames, int measuredLookaheadFrames) {
 
     /** One transition: when it was asked for, from which state to which, and how. */
-    public record TransitionEvent(double atSeconds, String from, String to, Transition transition) {
+    public record TransitionEvent(double atSeconds, String from, String to, LiveTransition transition) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%8.3f s  %s -> %s over %s", atSeconds, from, to, transition);

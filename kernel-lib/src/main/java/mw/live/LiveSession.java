@@ -9,12 +9,12 @@ import mw.loudness.LoudnessMeter;
 
 /**
  * Renders a scripted game session offline: the audio runs through a {@link LiveEngine} block by block
- * while the cues of a {@link Timeline} ask for states at their times, exactly as a game would at run
+ * while the cues of a {@link LiveTimeline} ask for states at their times, exactly as a game would at run
  * time, and the engine's meters are read every 10 ms.
  *
  * <pre>{@code
  * LiveRender r = LiveSession.render(Audio.read("music.flac"), LiveStates.read(Path.of("states.json")),
- *         Timeline.parse("0:menu,12:exploration,30:combat/2s,55:boss/0.5s"), 512);
+ *         LiveTimeline.parse("0:menu,12:exploration,30:combat/2s,55:boss/0.5s"), 512);
  * }</pre>
  */
 public final class LiveSession {
@@ -25,12 +25,12 @@ public final class LiveSession {
     }
 
     /** Renders with blocks of {@code blockFrames} (32 to 4096 is typical of audio hardware; 1 to 65536 accepted). */
-    public static LiveRender render(AudioBuffer in, LiveStates states, Timeline timeline, int blockFrames) {
+    public static LiveRender render(AudioBuffer in, LiveStates states, LiveTimeline timeline, int blockFrames) {
         return render(in, states, timeline, blockFrames, "the audio");
     }
 
-    /** As {@link #render(AudioBuffer, LiveStates, Timeline, int)}; {@code audioName} names the input in messages. */
-    public static LiveRender render(AudioBuffer in, LiveStates states, Timeline timeline, int blockFrames, String audioName) {
+    /** As {@link #render(AudioBuffer, LiveStates, LiveTimeline, int)}; {@code audioName} names the input in messages. */
+    public static LiveRender render(AudioBuffer in, LiveStates states, LiveTimeline timeline, int blockFrames, String audioName) {
         if (!in.isFinite()) {
             throw new WorkbenchException(audioName + " contains NaN or infinite samples; the live chain accepts finite samples only");
         }
@@ -38,7 +38,7 @@ public final class LiveSession {
         int fs = in.sampleRate();
         int ch = in.channels();
         int n = in.frames();
-        List<Timeline.Cue> cues = timeline.cues();
+        List<LiveTimeline.Cue> cues = timeline.cues();
         LiveEngine engine = new LiveEngine(states, cues.get(0).state(), fs, ch, blockFrames);
         int lat = engine.lookaheadFrames();
         long[] cueFrame = new long[cues.size()];
@@ -60,9 +60,9 @@ public final class LiveSession {
         long nextTrace = step;
         for (long pos = 0; pos < total; ) {
             if (next < cues.size() && pos == cueFrame[next]) {
-                Timeline.Cue c = cues.get(next);
+                LiveTimeline.Cue c = cues.get(next);
                 LiveState target = states.get(c.state());
-                Transition t = c.transition() != null ? c.transition() : states.transition(current, target.name());
+                LiveTransition t = c.transition() != null ? c.transition() : states.transition(current, target.name());
                 engine.transitionTo(target, t.seconds(), t.curve());
                 events.add(new LiveRender.TransitionEvent(c.atSeconds(), current, target.name(), t));
                 current = target.name();

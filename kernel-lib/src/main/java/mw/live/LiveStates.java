@@ -37,10 +37,10 @@ public final class LiveStates {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<LiveState> states;
-    private final Transition defaultTransition;
-    private final Map<String, Transition> overrides;
+    private final LiveTransition defaultTransition;
+    private final Map<String, LiveTransition> overrides;
 
-    private LiveStates(List<LiveState> states, Transition defaultTransition, Map<String, Transition> overrides) {
+    private LiveStates(List<LiveState> states, LiveTransition defaultTransition, Map<String, LiveTransition> overrides) {
         if (states.isEmpty()) {
             throw new WorkbenchException("no states; accepted: at least one state");
         }
@@ -58,18 +58,18 @@ public final class LiveStates {
 
     /** States with the default transition (two seconds, linear) and no pair overrides. */
     public static LiveStates of(LiveState... states) {
-        return new LiveStates(List.of(states), Transition.DEFAULT, Map.of());
+        return new LiveStates(List.of(states), LiveTransition.DEFAULT, Map.of());
     }
 
     /** The same states with another default transition. */
-    public LiveStates defaultTransition(double seconds, Curve curve) {
-        return new LiveStates(states, new Transition(seconds, curve), overrides);
+    public LiveStates defaultTransition(double seconds, TransitionCurve curve) {
+        return new LiveStates(states, new LiveTransition(seconds, curve), overrides);
     }
 
     /** The same states with a transition for one pair ({@code *} matches any state). */
-    public LiveStates transition(String from, String to, double seconds, Curve curve) {
-        Map<String, Transition> m = new LinkedHashMap<>(overrides);
-        m.put(pairKey(from, to), new Transition(seconds, curve));
+    public LiveStates transition(String from, String to, double seconds, TransitionCurve curve) {
+        Map<String, LiveTransition> m = new LinkedHashMap<>(overrides);
+        m.put(pairKey(from, to), new LiveTransition(seconds, curve));
         return new LiveStates(states, defaultTransition, m);
     }
 
@@ -84,16 +84,16 @@ public final class LiveStates {
         return states;
     }
 
-    public Transition defaultTransition() {
+    public LiveTransition defaultTransition() {
         return defaultTransition;
     }
 
     /** The transition from one state to another: the pair's own, else {@code from -> *}, {@code * -> to}, else the default. */
-    public Transition transition(String from, String to) {
+    public LiveTransition transition(String from, String to) {
         String f = get(from).name();
         String t = get(to).name();
         for (String k : new String[] {f + "->" + t, f + "->*", "*->" + t}) {
-            Transition tr = overrides.get(k);
+            LiveTransition tr = overrides.get(k);
             if (tr != null) {
                 return tr;
             }
@@ -173,7 +173,7 @@ public final class LiveStates {
             throw new WorkbenchException("the states file is empty; accepted: a JSON array of presets or an object with \"states\"");
         }
         JsonNode list = root;
-        Transition def = Transition.DEFAULT;
+        LiveTransition def = LiveTransition.DEFAULT;
         List<JsonNode> pairs = List.of();
         if (root.isObject()) {
             for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
@@ -209,7 +209,7 @@ public final class LiveStates {
         for (JsonNode p : pairs) {
             k++;
             String where = "transitions[" + k + "]";
-            Transition t = transition(where, p, List.of("from", "to", "seconds", "curve"));
+            LiveTransition t = transition(where, p, List.of("from", "to", "seconds", "curve"));
             String from = text(where, p, "from");
             String to = text(where, p, "to");
             if (!from.equals("*") && result.indexOf(from) < 0 || !to.equals("*") && result.indexOf(to) < 0) {
@@ -229,7 +229,7 @@ public final class LiveStates {
         return v.asText();
     }
 
-    private static Transition transition(String where, JsonNode o, List<String> accepted) {
+    private static LiveTransition transition(String where, JsonNode o, List<String> accepted) {
         if (!o.isObject()) {
             throw new WorkbenchException(where + " must be an object such as {\"seconds\": 2, \"curve\": \"scurve\"}");
         }
@@ -243,9 +243,9 @@ public final class LiveStates {
         if (s == null || !s.isNumber()) {
             throw new WorkbenchException(where + ": seconds must be a number (more than 0, at most 600)");
         }
-        Curve c = o.has("curve") ? Curve.parse(o.get("curve").asText()) : Curve.LINEAR;
+        TransitionCurve c = o.has("curve") ? TransitionCurve.parse(o.get("curve").asText()) : TransitionCurve.LINEAR;
         try {
-            return new Transition(s.asDouble(), c);
+            return new LiveTransition(s.asDouble(), c);
         } catch (WorkbenchException e) {
             throw new WorkbenchException(where + ": " + e.getMessage());
         }

@@ -82,7 +82,7 @@ class LiveConcurrencyTest {
         }, "audio");
         Thread control = new Thread(() -> {
             SplittableRandom rng = new SplittableRandom(2);
-            Curve[] curves = Curve.values();
+            TransitionCurve[] curves = TransitionCurve.values();
             try {
                 started.await();
                 while (!stop.get()) {
@@ -146,7 +146,7 @@ class LiveConcurrencyTest {
         for (int run = 0; run < 10; run++) {
             // a request from another thread, then many blocks (a long transition, then steady)
             String target = run % 2 == 0 ? "boss" : "calm";
-            Curve curve = Curve.values()[run % Curve.values().length];
+            TransitionCurve curve = TransitionCurve.values()[run % TransitionCurve.values().length];
             Thread t = new Thread(() -> e.transitionTo(target, 0.5, curve));
             t.start();
             t.join();

@@ -46,12 +46,12 @@ class LiveEngineTest {
 
     @Test
     void curvesHaveTheirAnalyticShapes() {
-        assertEquals(0.5, Curve.LINEAR.at(0.5), 0);
-        assertEquals(0.5, Curve.S_CURVE.at(0.5), 1e-15);
-        assertEquals(0.75, Curve.LOG.at(0.5), 0);
-        assertEquals(0.25, Curve.EXP.at(0.5), 0);
-        assertEquals(Math.sqrt(0.5), Curve.CONSTANT_POWER.at(0.5), 1e-15);
-        for (Curve c : Curve.values()) {
+        assertEquals(0.5, TransitionCurve.LINEAR.at(0.5), 0);
+        assertEquals(0.5, TransitionCurve.S_CURVE.at(0.5), 1e-15);
+        assertEquals(0.75, TransitionCurve.LOG.at(0.5), 0);
+        assertEquals(0.25, TransitionCurve.EXP.at(0.5), 0);
+        assertEquals(Math.sqrt(0.5), TransitionCurve.CONSTANT_POWER.at(0.5), 1e-15);
+        for (TransitionCurve c : TransitionCurve.values()) {
             assertEquals(0, c.at(0), 0);
             assertEquals(1, c.at(1), 0);
             double prev = 0;
@@ -62,7 +62,7 @@ class LiveEngineTest {
             }
             // the constant-power pair keeps the summed power
             double t = 0.3;
-            assertEquals(1, Math.pow(Curve.CONSTANT_POWER.at(t), 2) + Math.pow(Curve.CONSTANT_POWER.at(1 - t), 2), 1e-12);
+            assertEquals(1, Math.pow(TransitionCurve.CONSTANT_POWER.at(t), 2) + Math.pow(TransitionCurve.CONSTANT_POWER.at(1 - t), 2), 1e-12);
         }
     }
 
@@ -89,24 +89,24 @@ class LiveEngineTest {
         }
         for (Input in : List.of(new Input("sine 220 Hz", LiveSignals.sine(220, 0.5, 5), 220),
                 new Input("noise below 1 kHz", LiveSignals.noise(1000, 0.15, 5, 3), 1000))) {
-            AudioBuffer a = LiveSession.render(in.audio(), states, Timeline.parse("0:calm"), 256).output();
-            AudioBuffer b = LiveSession.render(in.audio(), states, Timeline.parse("0:boss"), 256).output();
+            AudioBuffer a = LiveSession.render(in.audio(), states, LiveTimeline.parse("0:calm"), 256).output();
+            AudioBuffer b = LiveSession.render(in.audio(), states, LiveTimeline.parse("0:boss"), 256).output();
             double cutoff = 4 * in.bandHz();
             double path = Double.NEGATIVE_INFINITY;
             for (double w : new double[] {0.25, 0.5, 0.75}) {
                 LiveState mid = between(states.get("calm"), states.get("boss"), w);
-                AudioBuffer y = LiveSession.render(in.audio(), LiveStates.of(mid), Timeline.parse("0:" + mid.name()), 256).output();
+                AudioBuffer y = LiveSession.render(in.audio(), LiveStates.of(mid), LiveTimeline.parse("0:" + mid.name()), 256).output();
                 path = Math.max(path, LiveSignals.max(LiveSignals.energyAbove(y, cutoff, 0.005), 200, 900));
             }
             double worstExcess = Double.NEGATIVE_INFINITY;
             for (double dur : new double[] {0.05, 0.3, 1.0}) {
-                for (Curve curve : new Curve[] {Curve.LINEAR, Curve.S_CURVE, Curve.EXP}) {
+                for (TransitionCurve curve : new TransitionCurve[] {TransitionCurve.LINEAR, TransitionCurve.S_CURVE, TransitionCurve.EXP}) {
                     double ts = 1.5 + rng.nextDouble() * 1.5; // a random time
                     boolean up = rng.nextBoolean();
                     String fromState = up ? "calm" : "boss";
                     String toState = up ? "boss" : "calm";
                     String tl = String.format(java.util.Locale.ROOT, "0:%s,%.4f:%s/%.3fs/%s", fromState, ts, toState, dur, curve.id());
-                    AudioBuffer live = LiveSession.render(in.audio(), states, Timeline.parse(tl), 256).output();
+                    AudioBuffer live = LiveSession.render(in.audio(), states, LiveTimeline.parse(tl), 256).output();
                     AudioBuffer ya = up ? a : b;
                     AudioBuffer yb = up ? b : a;
                     double[][] xf = new double[2][ya.frames()];
@@ -131,7 +131,7 @@ class LiveEngineTest {
                 }
             }
             // an instant switch clicks, and the measure sees it
-            AudioBuffer hard = LiveSession.render(in.audio(), states, Timeline.parse("0:calm,2:boss/0.02ms"), 256).output();
+            AudioBuffer hard = LiveSession.render(in.audio(), states, LiveTimeline.parse("0:calm,2:boss/0.02ms"), 256).output();
             double hardE = LiveSignals.max(LiveSignals.energyAbove(hard, cutoff, 0.005), 390, 420);
             double softRef = LiveSignals.max(LiveSignals.energyAbove(b, cutoff, 0.005), 200, 900);
             assertTrue(hardE > Math.max(path, softRef) + 20, in.name() + ": instant switch " + hardE + " dB, reference " + path);
@@ -157,9 +157,9 @@ class LiveEngineTest {
         LiveState a = LiveSignals.contrasting().get("boss");
         LiveStates states = LiveStates.of(a, a.with("Boss_Copy", Map.of()));
         AudioBuffer in = LiveSignals.noise(8000, 0.2, 4, 5);
-        AudioBuffer still = LiveSession.render(in, states, Timeline.parse("0:Boss_Bright"), 256).output();
+        AudioBuffer still = LiveSession.render(in, states, LiveTimeline.parse("0:Boss_Bright"), 256).output();
         AudioBuffer moved = LiveSession.render(in, states,
-                Timeline.parse("0:Boss_Bright,1:Boss_Copy/0.5s/scurve,1.2:Boss_Bright/1s,3:Boss_Copy/10ms"), 256).output();
+                LiveTimeline.parse("0:Boss_Bright,1:Boss_Copy/0.5s/scurve,1.2:Boss_Bright/1s,3:Boss_Copy/10ms"), 256).output();
         double peak = 0;
         for (int c = 0; c < 2; c++) {
             for (int i = 0; i < in.frames(); i++) {
@@ -183,12 +183,12 @@ class LiveEngineTest {
         LiveEngine e = new LiveEngine(states, "menu", FS, 2, 128);
         double[][] x = new double[2][128];
         SplittableRandom rng = new SplittableRandom(1);
-        e.transitionTo("combat", 0.3, Curve.S_CURVE);
+        e.transitionTo("combat", 0.3, TransitionCurve.S_CURVE);
         for (int b = 0; b < 40; b++) {
             fill(x, rng);
             e.process(x, 77);
         }
-        e.transitionTo("boss", 0.2777, Curve.LOG); // interrupts the first one
+        e.transitionTo("boss", 0.2777, TransitionCurve.LOG); // interrupts the first one
         for (int b = 0; b < 200; b++) {
             fill(x, rng);
             e.process(x, 128);
@@ -215,9 +215,9 @@ class LiveEngineTest {
     /** The output does not depend on how the stream is cut into blocks. */
     @Test
     void blockRenderEqualsWholeRender() {
-        LiveStates states = LiveSignals.contrasting().transition("calm", "boss", 0.7, Curve.CONSTANT_POWER);
+        LiveStates states = LiveSignals.contrasting().transition("calm", "boss", 0.7, TransitionCurve.CONSTANT_POWER);
         AudioBuffer in = LiveSignals.noise(6000, 0.25, 5, 9);
-        Timeline tl = Timeline.parse("0:calm,0.5:boss,1.1:calm/0.31s/exp,1.25:boss/40ms,3:calm/1.5s/scurve");
+        LiveTimeline tl = LiveTimeline.parse("0:calm,0.5:boss,1.1:calm/0.31s/exp,1.25:boss/40ms,3:calm/1.5s/scurve");
         AudioBuffer whole = LiveSession.render(in, states, tl, in.frames()).output();
         for (int block : new int[] {32, 37, 128, 1000, 4096}) {
             AudioBuffer blocks = LiveSession.render(in, states, tl, block).output();
@@ -235,12 +235,12 @@ class LiveEngineTest {
     void loudnessDoesNotOvershootDuringTransitions() {
         LiveStates states = LiveSignals.contrasting();
         AudioBuffer in = LiveSignals.noise(12_000, 0.2, 8, 11);
-        double steadyA = momentaryMax(LiveSession.render(in, states, Timeline.parse("0:calm"), 512).output(), 2, 7.5);
-        double steadyB = momentaryMax(LiveSession.render(in, states, Timeline.parse("0:boss"), 512).output(), 2, 7.5);
+        double steadyA = momentaryMax(LiveSession.render(in, states, LiveTimeline.parse("0:calm"), 512).output(), 2, 7.5);
+        double steadyB = momentaryMax(LiveSession.render(in, states, LiveTimeline.parse("0:boss"), 512).output(), 2, 7.5);
         double louder = Math.max(steadyA, steadyB);
-        for (Curve c : Curve.values()) {
+        for (TransitionCurve c : TransitionCurve.values()) {
             for (String tl : new String[] {"0:calm,3:boss/1s/" + c.id(), "0:boss,3:calm/1s/" + c.id(), "0:calm,3:boss/0.1s/" + c.id()}) {
-                double m = momentaryMax(LiveSession.render(in, states, Timeline.parse(tl), 512).output(), 2, 7.5);
+                double m = momentaryMax(LiveSession.render(in, states, LiveTimeline.parse(tl), 512).output(), 2, 7.5);
                 assertTrue(m <= louder + 0.5, tl + ": momentary max " + m + " LUFS, louder state " + louder + " LUFS");
             }
         }

@@ -34,7 +34,7 @@ class LiveInputTest {
         assertEquals(3, m.value("compressionRatio"));
         assertEquals(-1, m.value("limiterCeiling"));
         assertEquals(1, m.value("stereoWidth"));
-        assertEquals(Transition.DEFAULT, s.transition("menu", "combat"));
+        assertEquals(LiveTransition.DEFAULT, s.transition("menu", "combat"));
     }
 
     @Test
@@ -45,9 +45,9 @@ class LiveInputTest {
                  "transitions": [{"from": "menu", "to": "combat", "seconds": 0.5, "curve": "exp"},
                                  {"from": "*", "to": "boss", "seconds": 0.25}]}
                 """);
-        assertEquals(new Transition(0.5, Curve.EXP), s.transition("Menu", "Combat_Aggressive"));
-        assertEquals(new Transition(1.5, Curve.S_CURVE), s.transition("combat", "menu"));
-        assertEquals(new Transition(0.25, Curve.LINEAR), s.transition("menu", "boss"));
+        assertEquals(new LiveTransition(0.5, TransitionCurve.EXP), s.transition("Menu", "Combat_Aggressive"));
+        assertEquals(new LiveTransition(1.5, TransitionCurve.S_CURVE), s.transition("combat", "menu"));
+        assertEquals(new LiveTransition(0.25, TransitionCurve.LINEAR), s.transition("menu", "boss"));
     }
 
     @Test
@@ -77,42 +77,42 @@ class LiveInputTest {
         LiveStates s = LiveSignals.contrasting();
         AudioBuffer in = LiveSignals.sine(440, 0.1, 2);
         WorkbenchException e = assertThrows(WorkbenchException.class,
-                () -> LiveSession.render(in, s, Timeline.parse("0:calm,1:dragon"), 128, "game.wav"));
+                () -> LiveSession.render(in, s, LiveTimeline.parse("0:calm,1:dragon"), 128, "game.wav"));
         assertTrue(e.getMessage().contains("unknown state dragon") && e.getMessage().contains("Calm_Dark, Boss_Bright"), e.getMessage());
-        e = assertThrows(WorkbenchException.class, () -> Timeline.parse("0:calm,1:boss,0.5:calm"));
+        e = assertThrows(WorkbenchException.class, () -> LiveTimeline.parse("0:calm,1:boss,0.5:calm"));
         assertTrue(e.getMessage().contains("out of order"), e.getMessage());
         e = assertThrows(WorkbenchException.class,
-                () -> LiveSession.render(in, s, Timeline.parse("0:calm,5:boss"), 128, "game.wav"));
+                () -> LiveSession.render(in, s, LiveTimeline.parse("0:calm,5:boss"), 128, "game.wav"));
         assertTrue(e.getMessage().contains("beyond the end of game.wav"), e.getMessage());
-        e = assertThrows(WorkbenchException.class, () -> Timeline.parse("0:calm,1:boss/0s"));
+        e = assertThrows(WorkbenchException.class, () -> LiveTimeline.parse("0:calm,1:boss/0s"));
         assertTrue(e.getMessage().contains("more than 0"), e.getMessage());
-        e = assertThrows(WorkbenchException.class, () -> Timeline.parse("0:calm,1:boss/-2s"));
+        e = assertThrows(WorkbenchException.class, () -> LiveTimeline.parse("0:calm,1:boss/-2s"));
         assertTrue(e.getMessage().contains("more than 0"), e.getMessage());
-        e = assertThrows(WorkbenchException.class, () -> Timeline.parse("0:calm,1:boss/2s/wobble"));
+        e = assertThrows(WorkbenchException.class, () -> LiveTimeline.parse("0:calm,1:boss/2s/wobble"));
         assertTrue(e.getMessage().contains("wobble") && e.getMessage().contains("scurve"), e.getMessage());
-        e = assertThrows(WorkbenchException.class, () -> Timeline.parse("soon:calm"));
+        e = assertThrows(WorkbenchException.class, () -> LiveTimeline.parse("soon:calm"));
         assertTrue(e.getMessage().contains("not a time"), e.getMessage());
         LiveEngine engine = new LiveEngine(s, "calm", 48_000, 2, 64);
         e = assertThrows(WorkbenchException.class, () -> engine.transitionTo("dragon"));
         assertTrue(e.getMessage().contains("unknown state dragon"), e.getMessage());
-        e = assertThrows(WorkbenchException.class, () -> engine.transitionTo("boss", -1, Curve.LINEAR));
+        e = assertThrows(WorkbenchException.class, () -> engine.transitionTo("boss", -1, TransitionCurve.LINEAR));
         assertTrue(e.getMessage().contains("more than 0"), e.getMessage());
     }
 
     @Test
     void parsesTimelines() {
-        Timeline t = Timeline.parse("0:menu,12:exploration,30:combat/2s,55:boss/500ms/scurve");
+        LiveTimeline t = LiveTimeline.parse("0:menu,12:exploration,30:combat/2s,55:boss/500ms/scurve");
         assertEquals(4, t.cues().size());
         assertEquals(null, t.cues().get(1).transition());
-        assertEquals(new Transition(2, Curve.LINEAR), t.cues().get(2).transition());
-        assertEquals(new Transition(0.5, Curve.S_CURVE), t.cues().get(3).transition());
+        assertEquals(new LiveTransition(2, TransitionCurve.LINEAR), t.cues().get(2).transition());
+        assertEquals(new LiveTransition(0.5, TransitionCurve.S_CURVE), t.cues().get(3).transition());
         assertEquals(55, t.cues().get(3).atSeconds());
     }
 
     @Test
     void reportsAndMeasuresTheLatency() {
         LiveStates s = LiveSignals.contrasting();
-        LiveRender r = LiveSession.render(LiveSignals.sine(440, 0.1, 1), s, Timeline.parse("0:calm"), 256);
+        LiveRender r = LiveSession.render(LiveSignals.sine(440, 0.1, 1), s, LiveTimeline.parse("0:calm"), 256);
         // the limiter's look-ahead of 1.5 ms is 72 frames at 48 kHz, plus its guard stage
         assertTrue(r.lookaheadFrames() >= 72, "reported " + r.lookaheadFrames());
         assertEquals(r.lookaheadFrames(), r.measuredLookaheadFrames());

@@ -10,11 +10,11 @@ import mw.WorkbenchException;
  * @param seconds duration, more than 0 and at most 600 s
  * @param curve   shape of the movement
  */
-public record Transition(double seconds, Curve curve) {
+public record LiveTransition(double seconds, TransitionCurve curve) {
     /** The default when a states file does not say: two seconds, linear (the source's preset lerp). */
-    public static final Transition DEFAULT = new Transition(2.0, Curve.LINEAR);
+    public static final LiveTransition DEFAULT = new LiveTransition(2.0, TransitionCurve.LINEAR);
 
-    public Transition {
+    public LiveTransition {
         Objects.requireNonNull(curve, "curve");
         if (!(seconds > 0 && seconds <= 600)) {
             throw new WorkbenchException("transition duration " + seconds

@@ -12,7 +12,7 @@ import mw.WorkbenchException;
  * and {@code /CURVE}. The first cue sets the starting state (at time 0 it is there from the start);
  * later cues without a duration use the transition the states define.
  */
-public final class Timeline {
+public final class LiveTimeline {
     /**
      * One cue.
      *
@@ -20,17 +20,17 @@ public final class Timeline {
      * @param state      the state's name
      * @param transition the transition to use, or {@code null} for the one the states define
      */
-    public record Cue(double atSeconds, String state, Transition transition) {
+    public record Cue(double atSeconds, String state, LiveTransition transition) {
     }
 
     private final List<Cue> cues;
 
-    private Timeline(List<Cue> cues) {
+    private LiveTimeline(List<Cue> cues) {
         this.cues = List.copyOf(cues);
     }
 
     /** A timeline of cues (times strictly increasing, the first at or after 0). */
-    public static Timeline of(List<Cue> cues) {
+    public static LiveTimeline of(List<Cue> cues) {
         if (cues.isEmpty()) {
             throw new WorkbenchException("the timeline is empty; accepted: cues such as 0:menu,12:combat/2s");
         }
@@ -45,11 +45,11 @@ public final class Timeline {
                         LiveParameter.fmt(c.atSeconds()), i, cues.get(i - 1).state(), LiveParameter.fmt(cues.get(i - 1).atSeconds())));
             }
         }
-        return new Timeline(cues);
+        return new LiveTimeline(cues);
     }
 
     /** Parses {@code 0:menu,12:exploration,30:combat/2s,55:boss/0.5s/exp}. */
-    public static Timeline parse(String spec) {
+    public static LiveTimeline parse(String spec) {
         List<Cue> cues = new ArrayList<>();
         for (String item : spec.split(",")) {
             String s = item.trim();
@@ -68,15 +68,15 @@ public final class Timeline {
             }
             String[] parts = s.substring(colon + 1).split("/");
             String state = parts[0].trim();
-            Transition t = null;
+            LiveTransition t = null;
             if (parts.length > 3) {
                 throw new WorkbenchException("timeline cue \"" + s + "\" has too many parts; accepted: TIME:STATE[/DURATION[/CURVE]]");
             }
             if (parts.length >= 2) {
                 double sec = duration(s, parts[1].trim());
-                Curve c = parts.length == 3 ? Curve.parse(parts[2]) : Curve.LINEAR;
+                TransitionCurve c = parts.length == 3 ? TransitionCurve.parse(parts[2]) : TransitionCurve.LINEAR;
                 try {
-                    t = new Transition(sec, c);
+                    t = new LiveTransition(sec, c);
                 } catch (WorkbenchException e) {
                     throw new WorkbenchException("timeline cue \"" + s + "\": " + e.getMessage());
                 }

@@ -10,7 +10,7 @@ import mw.WorkbenchException;
  * These are the interpolation shapes game audio middleware offers for state changes and parameter
  * curves (Wwise: linear, S-curve, logarithmic, exponential, sine / constant power).
  */
-public enum Curve {
+public enum TransitionCurve {
     /** Straight line: {@code w = t}. */
     LINEAR("linear"),
     /** Raised cosine, slow at both ends: {@code w = (1 - cos(pi t)) / 2}. */
@@ -27,7 +27,7 @@ public enum Curve {
 
     private final String id;
 
-    Curve(String id) {
+    TransitionCurve(String id) {
         this.id = id;
     }
 
@@ -54,9 +54,9 @@ public enum Curve {
     }
 
     /** Parses a curve name: linear, scurve (or s-curve), log, exp, constantPower (or sine). */
-    public static Curve parse(String s) {
+    public static TransitionCurve parse(String s) {
         String k = s.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
-        for (Curve c : values()) {
+        for (TransitionCurve c : values()) {
             if (c.id.toLowerCase(Locale.ROOT).equals(k) || c.name().replace("_", "").toLowerCase(Locale.ROOT).equals(k)) {
                 return c;
             }
