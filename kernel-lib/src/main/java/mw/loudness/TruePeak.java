@@ -175,6 +175,15 @@ public final class TruePeak {
     }
 
     /**
+     * The largest absolute in-between value found so far (linear), without evaluating the last samples'
+     * tail as {@link #interpolatedPeak()} does; it never allocates, so a real-time meter can read it after
+     * each block from the thread that feeds the samples.
+     */
+    public double heldPeak() {
+        return maxAbs;
+    }
+
+    /**
      * The largest absolute value of the oversampled signal so far (linear), the last samples' in-between
      * points evaluated as if silence followed. Does not change the state. Sample values themselves are
      * not included here; the caller combines this with the sample peak.

@@ -58,6 +58,16 @@ public abstract class AbstractProcessor<T extends AbstractProcessor<T>> implemen
         return self();
     }
 
+    /**
+     * Sets one number parameter by name without allocating, for real-time control (an audio thread moving
+     * a parameter every few samples): the value is checked against the parameter's range and the change is
+     * smoothed as with {@link #set(String, Object)}, but parameters checked together are not re-checked.
+     */
+    public T setNumber(String name, double value) {
+        declared.setNumber(self(), name, value);
+        return self();
+    }
+
     /** Sets several parameters at once (for those checked together, such as crossovers and band widths). */
     @Override
     public T set(Map<String, ?> values) {

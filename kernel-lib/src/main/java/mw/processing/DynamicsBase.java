@@ -43,6 +43,14 @@ abstract class DynamicsBase<T extends DynamicsBase<T>> extends AbstractProcessor
         return gainDb > SETTLED_DB ? 0 : gainDb;
     }
 
+    /**
+     * The gain reduction of the last processed sample in positive dB (0 when none). Reads a plain field:
+     * call it from the thread that runs {@code process}; it never allocates.
+     */
+    public double currentGainReductionDb() {
+        return gr.lastDb();
+    }
+
     @Override
     public GainReduction.Stats gainReductionStats() {
         return gr.stats();

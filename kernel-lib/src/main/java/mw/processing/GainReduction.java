@@ -49,6 +49,7 @@ public final class GainReduction {
     }
 
     private double max;
+    private double last;
     private double sum;
     private long active;
     private long count;
@@ -74,6 +75,7 @@ public final class GainReduction {
 
     void reset() {
         max = 0;
+        last = 0;
         sum = 0;
         active = 0;
         count = 0;
@@ -84,6 +86,7 @@ public final class GainReduction {
 
     /** Records one sample's reduction in positive dB. */
     void add(double reductionDb) {
+        last = reductionDb;
         if (reductionDb > max) {
             max = reductionDb;
         }
@@ -105,6 +108,11 @@ public final class GainReduction {
                 stepMax = 0;
             }
         }
+    }
+
+    /** The reduction of the last sample recorded, positive dB. */
+    double lastDb() {
+        return last;
     }
 
     Stats stats() {

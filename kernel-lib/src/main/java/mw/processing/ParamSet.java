@@ -63,6 +63,7 @@ public final class ParamSet<P extends AbstractProcessor<P>> {
                               ToDoubleFunction<P> get, ObjDoubleConsumer<P> set) {
         Binding<P> b = new Binding<>(name, unit, Param.Kind.NUMBER, min, max, def, format,
                 get::applyAsDouble, (p, v) -> set.accept(p, (Double) v));
+        b.setNumber = set;
         b.accepted = num(min) + " to " + num(max);
         return add(b);
     }
@@ -290,6 +291,21 @@ public final class ParamSet<P extends AbstractProcessor<P>> {
         }
     }
 
+    /**
+     * Sets one number parameter without allocating, for real-time control from an audio thread: checks the
+     * value against the parameter's range, sets it and runs the processor's change hook. The processor-wide
+     * check of {@link #set(AbstractProcessor, Map)} is not run: use this only for parameters whose range is
+     * their whole check.
+     */
+    void setNumber(P p, String name, double value) {
+        Binding<P> b = byName.get(name);
+        if (b == null || b.setNumber == null) {
+            throw new WorkbenchException(name + " is not a number parameter of " + type + "; accepted: " + String.join(", ", byName.keySet()));
+        }
+        b.setNumber.accept(p, b.checkNumber(value));
+        p.changed(name);
+    }
+
     /** The value of one parameter as presets write it (a number, a name or a list). */
     Object get(P p, String name) {
         return binding(name).export(p);
@@ -348,6 +364,8 @@ public final class ParamSet<P extends AbstractProcessor<P>> {
         final String format;
         final Function<P, Object> get;
         BiConsumer<P, Object> set;
+        /** For number parameters: the setter without boxing. */
+        ObjDoubleConsumer<P> setNumber;
         String accepted = "";
         List<String> choices = List.of();
         Param.Change change = Param.Change.SMOOTH;
