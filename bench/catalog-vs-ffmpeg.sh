@@ -31,6 +31,7 @@ row() { # name wall cpu
 echo "files: $N ($SECONDS_AUDIO s of audio), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 read -r cw cc <<<"$(timed "$ROOT/mw" catalog "$WORK/in" --out "$WORK/out" --quiet)"
 read -r rw rc <<<"$(timed "$ROOT/mw" catalog "$WORK/in" --out "$WORK/out" --quiet)"
+read -r kw kc <<<"$(timed "$ROOT/mw" catalog "$WORK/in" --out "$WORK/out-clicks" --clicks --quiet)"
 read -r lw lc <<<"$(timed bash -c 'for f in "$@"; do "'"$ROOT"'/mw" loudness "$f"; done' _ "${FILES[@]}")"
 read -r ow oc <<<"$(timed "$ROOT/mw" loudness "${FILES[@]}")"
 read -r fw fc <<<"$(timed bash -c 'for f in "$@"; do ffmpeg -nostdin -hide_banner -nostats -i "$f" -filter_complex ebur128=peak=true -f null - ; done' _ "${FILES[@]}")"
@@ -38,9 +39,12 @@ echo "| command | wall s | CPU s | tracks/min | audio-hours/min |"
 echo "|---|---|---|---|---|"
 row "mw catalog (first run: everything measured)" "$cw" "$cc"
 row "mw catalog (second run: nothing to measure)" "$rw" "$rc"
+row "mw catalog --clicks (first run, also counting clicks)" "$kw" "$kc"
 row "mw loudness, one process per file" "$lw" "$lc"
 row "mw loudness, all files in one process" "$ow" "$oc"
 row "ffmpeg ebur128=peak=true, one process per file" "$fw" "$fc"
-awk -F, 'NR > 1 {s += $NF; n++}
-  END {printf "mean audit_ms per track (decode + every measurement, one core): %.0f\n", s / n}' "$WORK/out/tracks.csv"
+for o in out out-clicks; do
+  awk -F, -v o="$o" 'NR > 1 {s += $NF; n++}
+    END {printf "%s: mean audit_ms per track (decode + every measurement, one core): %.0f\n", o, s / n}' "$WORK/$o/tracks.csv"
+done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

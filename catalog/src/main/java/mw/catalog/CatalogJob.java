@@ -64,7 +64,7 @@ import org.apache.spark.util.LongAccumulator;
 public final class CatalogJob {
     /** What to run. */
     public record Options(List<String> inputs, Path out, String profileSet, Path profilesFile, int batchSize,
-                          PrintStream progress) {
+                          boolean clicks, PrintStream progress) {
         public Options {
             inputs = List.copyOf(inputs);
             if (out == null) {
@@ -151,7 +151,7 @@ public final class CatalogJob {
                 List<CatalogInput> batch = todo.subList(from, Math.min(todo.size(), from + o.batchSize()));
                 int slices = slices(batch.size(), jsc.defaultParallelism());
                 JavaRDD<Row> rows = jsc.parallelize(new ArrayList<>(batch), slices)
-                        .mapPartitions(auditor(setName, extra, extraOrigin, cols, runId, tracks, audioSeconds));
+                        .mapPartitions(auditor(setName, extra, extraOrigin, o.clicks(), cols, runId, tracks, audioSeconds));
                 spark.createDataFrame(rows, schema).write().mode(SaveMode.Append).parquet(store);
             }
         } finally {
@@ -179,7 +179,7 @@ public final class CatalogJob {
     }
 
     private static FlatMapFunction<Iterator<CatalogInput>, Row> auditor(String setName, byte[] extra, String origin,
-            List<TrackAudit.Column> cols, long runId, LongAccumulator tracks, DoubleAccumulator audioSeconds) {
+            boolean clicks, List<TrackAudit.Column> cols, long runId, LongAccumulator tracks, DoubleAccumulator audioSeconds) {
         return it -> {
             ProfileSet ps = ProfileSet.named(setName);
             if (extra != null) {
@@ -194,7 +194,7 @@ public final class CatalogJob {
 
                 @Override
                 public Row next() {
-                    Map<String, Object> v = TrackAudit.audit(it.next(), profiles);
+                    Map<String, Object> v = TrackAudit.audit(it.next(), profiles, clicks);
                     v.put("run", runId);
                     tracks.add(1);
                     if (v.get("duration_s") instanceof Double d) {

@@ -46,6 +46,10 @@ public final class CatalogMain implements Callable<Integer> {
             description = "Spark master when not started by spark-submit (default: local[*], every core of this machine)")
     String master;
 
+    @Option(names = "--clicks", description = "also count clicks (AR prediction error, the detector of mw.repair.Declick);"
+            + " costs more than all other measurements together")
+    boolean clicks;
+
     @Option(names = "--quiet", description = "no progress lines")
     boolean quiet;
 
@@ -58,7 +62,7 @@ public final class CatalogMain implements Callable<Integer> {
         SparkSession spark = session(master);
         try {
             CatalogJob.Result r = CatalogJob.run(spark, new CatalogJob.Options(inputs, out, set, profiles, batch,
-                    quiet ? null : System.err));
+                    clicks, quiet ? null : System.err));
             System.out.println(r.summary());
             return 0;
         } finally {

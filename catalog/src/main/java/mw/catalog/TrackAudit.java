@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import mw.WorkbenchException;
-import mw.analysis.Dynamics;
+import mw.analysis.DynamicsMeter;
 import mw.analysis.DynamicsReport;
 import mw.analysis.Ltas;
 import mw.analysis.Spectrum;
@@ -27,6 +27,7 @@ import mw.platforms.QcReport;
 import mw.platforms.QualityControl;
 import mw.platforms.TrackLoudness;
 import mw.platforms.Verdict;
+import mw.repair.Declick;
 
 /**
  * One catalog row: everything the workbench says about one file, flattened into named columns of
@@ -35,7 +36,7 @@ import mw.platforms.Verdict;
  *
  * <p>The figures come from the library's own calls, the same ones {@code mw loudness}, {@code mw
  * platforms} and {@code mw study} make: {@link Loudness} (ITU-R BS.1770-4 / EBU R 128),
- * {@link Dynamics}, {@link Spectrum#ltas}, {@link QualityControl} with the music defaults of
+ * {@link DynamicsMeter}, {@link Spectrum#ltas}, {@link QualityControl} with the music defaults of
  * {@code mw study} (true peak at most -1 dBTP) and {@link Platforms#outcome} for every profile.
  */
 public final class TrackAudit {
@@ -68,6 +69,7 @@ public final class TrackAudit {
         add(c, Type.INT, "dr_score");
         add(c, Type.DOUBLE, "crest_factor_db", "psr_db", "spectral_centroid_hz", "spectral_slope_db_per_octave",
                 "low_share_db", "high_share_db", "spectral_flatness");
+        add(c, Type.LONG, "clicks");
         add(c, Type.STRING, "qc", "qc_failures");
         for (String id : QC_IDS) {
             add(c, Type.BOOLEAN, "qc_" + id);
@@ -99,6 +101,15 @@ public final class TrackAudit {
      * empty cells). Never throws for a bad file: the {@code error} column says what was wrong.
      */
     public static Map<String, Object> audit(CatalogInput in, ProfileSet profiles) {
+        return audit(in, profiles, false);
+    }
+
+    /**
+     * Audits one file; with {@code clicks}, also counts clicks with the repair module's detector
+     * ({@link Declick}: AR prediction error, Godsill &amp; Rayner), which costs more than all the other
+     * measurements together.
+     */
+    public static Map<String, Object> audit(CatalogInput in, ProfileSet profiles, boolean clicks) {
         long t0 = System.nanoTime();
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("path", in.path());
@@ -106,7 +117,7 @@ public final class TrackAudit {
         v.put("size_bytes", in.sizeBytes());
         v.put("modified_ms", in.modifiedMs());
         try {
-            measure(Path.of(in.path()), profiles, v);
+            measure(Path.of(in.path()), profiles, clicks, v);
         } catch (WorkbenchException e) {
             keepOnly(v);
             v.put("error", e.getMessage());
@@ -126,7 +137,7 @@ public final class TrackAudit {
         v.keySet().retainAll(List.of("path", "key", "size_bytes", "modified_ms"));
     }
 
-    private static void measure(Path f, ProfileSet profiles, Map<String, Object> v) {
+    private static void measure(Path f, ProfileSet profiles, boolean clicks, Map<String, Object> v) {
         AudioFileInfo info = Audio.info(f);
         v.put("container", info.container());
         v.put("codec", info.codec());
@@ -153,7 +164,7 @@ public final class TrackAudit {
         num(v, "plr_db", l.plrDb());
 
         try {
-            DynamicsReport d = Dynamics.of(audio, l, meter.series().shortTermLufs());
+            DynamicsReport d = DynamicsMeter.of(audio, l, meter.series().shortTermLufs());
             v.put("dr_score", d.drScore());
             num(v, "crest_factor_db", d.crestFactorDb());
             num(v, "psr_db", d.psrDb());
@@ -164,6 +175,16 @@ public final class TrackAudit {
             spectral(Spectrum.ltas(audio), v);
         } catch (RuntimeException e) {
             notes.add("spectrum not computed: " + e.getMessage());
+        }
+
+        if (clicks) {
+            try {
+                Declick d = Declick.create();
+                d.process(audio);
+                v.put("clicks", d.clicks());
+            } catch (RuntimeException e) {
+                notes.add("clicks not counted: " + e.getMessage());
+            }
         }
 
         QcReport qc = QualityControl.check(f.getFileName().toString(), audio, l.truePeakDbtp(), info.bitsPerSample(),

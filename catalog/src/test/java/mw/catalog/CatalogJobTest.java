@@ -70,8 +70,18 @@ class CatalogJobTest {
         Files.write(audio.resolve("truncated.flac"), java.util.Arrays.copyOf(flac, 60));
         Files.write(audio.resolve("empty.wav"), new byte[0]);
         Files.writeString(audio.resolve("cover.txt"), "a file that is not audio, skipped in a folder");
+        // a -20 dBFS sine with three one-sample impulses: three clicks
+        AudioBuffer clean = sine(44_100, 440, -20, 3.0);
+        double[] l = clean.channel(0).clone();
+        double[] r = clean.channel(1).clone();
+        for (int at : new int[] {30_000, 70_000, 110_000}) {
+            l[at] += 0.5;
+            r[at] += 0.5;
+        }
+        Audio.write(AudioBuffer.of(44_100, l, r), audio.resolve("clicks.wav"), SampleFormat.FLOAT_32);
         out = dir.resolve("out");
-        first = CatalogJob.run(spark, options(List.of(dir.resolve("library").toString()), out));
+        first = CatalogJob.run(spark, new CatalogJob.Options(List.of(dir.resolve("library").toString()), out,
+                "platforms", null, 4, true, null));
     }
 
     @AfterAll
@@ -82,17 +92,17 @@ class CatalogJobTest {
     }
 
     static CatalogJob.Options options(List<String> inputs, Path o) {
-        return new CatalogJob.Options(inputs, o, "platforms", null, 4, null);
+        return new CatalogJob.Options(inputs, o, "platforms", null, 4, false, null);
     }
 
     @Test
     void everyInputIsOneRowAndBrokenFilesAreErrorRows() throws Exception {
-        assertEquals(6, first.files());
+        assertEquals(7, first.files());
         assertEquals(1, first.skippedNonAudio());
-        assertEquals(6, first.measured());
+        assertEquals(7, first.measured());
         assertEquals(3, first.errors());
         Map<String, Map<String, String>> rows = csv(out.resolve("tracks.csv"));
-        assertEquals(6, rows.size());
+        assertEquals(7, rows.size());
         for (String broken : List.of("notes-not-audio.wav", "truncated.flac", "empty.wav")) {
             Map<String, String> r = rows.get(broken);
             assertFalse(r.get("error").isEmpty(), broken);
@@ -102,7 +112,7 @@ class CatalogJobTest {
         for (String good : List.of("tone-23.wav", "tone-6.flac", "clipped.wav")) {
             assertEquals("", rows.get(good).get("error"), good);
         }
-        assertEquals(6, spark.read().parquet(out.resolve("tracks.parquet").toString()).count());
+        assertEquals(7, spark.read().parquet(out.resolve("tracks.parquet").toString()).count());
         String html = Files.readString(out.resolve("summary.html"));
         assertTrue(html.contains("Verdicts per platform") && html.contains("Worst offenders")
                 && html.contains("<img"), "summary has its sections and charts");
@@ -140,6 +150,9 @@ class CatalogJobTest {
         assertEquals("fail", clipped.get("qc"));
         assertTrue(clipped.get("qc_failures").contains("clipping"));
         assertEquals("true", rows.get("tone-23.wav").get("qc_clipping"));
+        // three impulses on both channels: at least three events found, and more than in a clean sine
+        assertTrue(d(rows.get("clicks.wav"), "clicks") >= 3, rows.get("clicks.wav").get("clicks"));
+        assertTrue(d(rows.get("tone-23.wav"), "clicks") < d(rows.get("clicks.wav"), "clicks"));
         // a 1 kHz sine has its centroid at 1 kHz
         assertEquals(1000, d(rows.get("tone-23.wav"), "spectral_centroid_hz"), 30);
     }
@@ -147,15 +160,16 @@ class CatalogJobTest {
     @Test
     void aSecondRunMeasuresOnlyWhatChanged() throws Exception {
         List<String> in = List.of(dir.resolve("library").toString());
-        CatalogJob.Result again = CatalogJob.run(spark, options(in, out));
+        CatalogJob.Options same = new CatalogJob.Options(in, out, "platforms", null, 4, true, null);
+        CatalogJob.Result again = CatalogJob.run(spark, same);
         assertEquals(0, again.measured());
-        assertEquals(6, again.reused());
+        assertEquals(7, again.reused());
         assertEquals(3, again.errors(), "error rows are kept, not retried while the file is unchanged");
         Files.setLastModifiedTime(audio.resolve("tone-23.wav"), FileTime.fromMillis(System.currentTimeMillis() + 5000));
-        CatalogJob.Result changed = CatalogJob.run(spark, options(in, out));
+        CatalogJob.Result changed = CatalogJob.run(spark, same);
         assertEquals(1, changed.measured());
         Map<String, Map<String, String>> rows = csv(out.resolve("tracks.csv"));
-        assertEquals(6, rows.size(), "one row per input, the latest measurement");
+        assertEquals(7, rows.size(), "one row per input, the latest measurement");
         assertEquals(-23.0, d(rows.get("tone-23.wav"), "integrated_lufs"), 0.1);
     }
 
