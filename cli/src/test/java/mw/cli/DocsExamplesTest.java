@@ -41,6 +41,8 @@ class DocsExamplesTest {
             new String[] {"./mw notebook", "starts a Jupyter server that waits for a browser"},
             new String[] {"./mw kernel install", "changes the user's Jupyter kernels (KernelCommandTest covers it in a temporary folder)"},
             new String[] {"/usr/bin/python3 scripts/execute-notebooks.py", "executes every notebook: NotebooksTest does exactly this"},
+            new String[] {"./mw catalog", "runs Apache Spark, which the command line's class path does not have:"
+                    + " CatalogJobTest in the catalog module runs these lines"},
             new String[] {"java -jar bench/", "a benchmark run of minutes"},
             new String[] {"java -cp bench/", "a benchmark run of minutes"},
             new String[] {"java -Xmx192m -jar cli/target/mw.jar master in60min.wav", "a one-hour render measured for the benchmarks"});

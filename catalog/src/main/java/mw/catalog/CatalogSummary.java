@@ -1,0 +1,197 @@
+package mw.catalog;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import mw.platforms.Profile;
+import mw.platforms.ProfileSet;
+import mw.view.Charts;
+import mw.view.HtmlReport;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The HTML summary of a catalog: distributions of integrated loudness, true peak and loudness range,
+ * verdict counts per platform, QC failures per check, the worst offenders and the files that could not
+ * be read. Every figure is an aggregate computed by Spark; only the small results reach the driver.
+ */
+final class CatalogSummary {
+    private static final int OFFENDERS = 15;
+    private static final int ERRORS_SHOWN = 50;
+
+    private CatalogSummary() {
+    }
+
+    /** Files, files measured (read without error) and hours of audio, from the summary's aggregation. */
+    record Totals(long files, long measured, double audioHours) {
+    }
+
+    private record Histogram(String column, double bin, double lo, double hi, String title, String unit, String caption) {
+        int bins() {
+            return (int) Math.round((hi - lo) / bin);
+        }
+    }
+
+    private static final List<Histogram> HISTOGRAMS = List.of(
+            new Histogram("integrated_lufs", 1.0, -40, 0, "Integrated loudness", "LUFS",
+                    "Integrated loudness of the catalog, 1 LU bins (values outside -40 to 0 LUFS fall in the end bins)."),
+            new Histogram("true_peak_dbtp", 0.5, -12, 3, "True peak", "dBTP",
+                    "True peak, 0.5 dB bins; above -1 dBTP fails the QC limit, above 0 dBTP clips once decoded."),
+            new Histogram("loudness_range_lu", 1.0, 0, 25, "Loudness range", "LU",
+                    "Loudness range (EBU Tech 3342), 1 LU bins."));
+
+    /**
+     * Writes the summary. Every count (histogram bins, verdicts per platform, QC failures, totals) is one
+     * column of a single Spark aggregation, so the table is scanned once; the offender lists are top-N
+     * queries.
+     */
+    static Totals write(Dataset<Row> t, ProfileSet profiles, int skippedNonAudio, Path file) {
+        List<Profile> ps = new ArrayList<>();
+        profiles.forEach(ps::add);
+        Column read = col("error").isNull();
+        List<Column> aggs = new ArrayList<>();
+        aggs.add(count(lit(1)));
+        aggs.add(sum(when(read, 1).otherwise(0)));
+        aggs.add(sum(when(read, col("duration_s"))));
+        for (Histogram h : HISTOGRAMS) {
+            Column x = col(h.column());
+            Column b = floor(x.minus(h.lo()).divide(h.bin()));
+            for (int i = 0; i < h.bins(); i++) {
+                Column in = i == 0 ? b.leq(0) : i == h.bins() - 1 ? b.geq(i) : b.equalTo(i);
+                aggs.add(sum(when(read.and(x.isNotNull()).and(in), 1).otherwise(0)));
+            }
+        }
+        for (Profile p : ps) {
+            String c = TrackAudit.columnSafe(p.id()) + "_verdict";
+            for (String v : List.of("ok", "warn", "fail")) {
+                aggs.add(sum(when(col(c).equalTo(v), 1).otherwise(0)));
+            }
+        }
+        for (String q : TrackAudit.QC_IDS) {
+            aggs.add(sum(when(col("qc_" + q).equalTo(false), 1).otherwise(0)));
+        }
+        Row a = t.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new Column[0])).first();
+        long files = a.getLong(0);
+        long measured = a.isNullAt(1) ? 0 : a.getLong(1);
+        double hours = a.isNullAt(2) ? 0 : a.getDouble(2) / 3600;
+        int k = 3;
+
+        HtmlReport r = HtmlReport.titled("Catalog audit");
+        r.paragraph(String.format(Locale.ROOT, "%d files, %d measured (%.2f hours of audio), %d could not be read%s.",
+                files, measured, hours, files - measured,
+                skippedNonAudio > 0 ? "; " + skippedNonAudio + " non-audio files in the folders were skipped" : ""));
+        r.note("Loudness and true peak per ITU-R BS.1770-4 / EBU R 128 (the figures of mw loudness); QC with the"
+                + " music defaults of mw study (true peak at most -1 dBTP); platform verdicts as mw platforms gives them.");
+
+        r.heading("Distributions");
+        for (Histogram h : HISTOGRAMS) {
+            double[] counts = new double[h.bins()];
+            List<String> labels = new ArrayList<>();
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = intAt(a, k++);
+                double v = h.lo() + i * h.bin();
+                labels.add(h.bin() < 1 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.0f", v));
+            }
+            r.chart(Charts.bars(h.title(), h.unit() + " (bin start)", "files", labels, List.of("files"), List.of(counts)),
+                    h.caption());
+        }
+
+        r.heading("Verdicts per platform");
+        StringColumn id = StringColumn.create("profile");
+        StringColumn name = StringColumn.create("platform or specification");
+        IntColumn okc = IntColumn.create("ok");
+        IntColumn warn = IntColumn.create("warn");
+        IntColumn fail = IntColumn.create("fail");
+        for (Profile p : ps) {
+            id.append(p.id());
+            name.append(p.name());
+            okc.append(intAt(a, k++));
+            warn.append(intAt(a, k++));
+            fail.append(intAt(a, k++));
+        }
+        r.table(Table.create("Files per verdict (ok / warn / fail) on each platform", id, name, okc, warn, fail));
+
+        r.heading("QC failures per check");
+        StringColumn check = StringColumn.create("check");
+        IntColumn failed = IntColumn.create("files failing");
+        DoubleColumn share = DoubleColumn.create("% of measured");
+        for (String q : TrackAudit.QC_IDS) {
+            int f = intAt(a, k++);
+            check.append(q);
+            failed.append(f);
+            share.append(measured == 0 ? Double.NaN : Math.round(1000.0 * f / measured) / 10.0);
+        }
+        r.table(Table.create("QC checks failed (limits in docs/platforms.md)", check, failed, share));
+
+        Dataset<Row> ok = t.filter(read);
+        r.heading("Worst offenders");
+        r.table(offenders(ok.filter(col("true_peak_dbtp").isNotNull()).orderBy(col("true_peak_dbtp").desc()),
+                "Highest true peak"));
+        r.table(offenders(ok.filter(col("integrated_lufs").isNotNull()).orderBy(col("integrated_lufs").desc()),
+                "Loudest (most turned down by normalising platforms)"));
+        r.table(offenders(ok.filter(col("integrated_lufs").isNotNull()).orderBy(col("integrated_lufs").asc()),
+                "Quietest (turned up, or left quiet where platforms do not raise)"));
+
+        if (measured < files) {
+            r.heading("Files that could not be read");
+            List<Row> errs = t.filter(col("error").isNotNull()).select("path", "error").limit(ERRORS_SHOWN).collectAsList();
+            StringColumn p = StringColumn.create("file");
+            StringColumn e = StringColumn.create("error");
+            for (Row x : errs) {
+                p.append(x.getString(0));
+                e.append(x.getString(1));
+            }
+            r.table(Table.create("First " + errs.size() + " of " + (files - measured) + " (all in tracks.csv)", p, e));
+        }
+        r.write(file);
+        return new Totals(files, measured, hours);
+    }
+
+    private static int intAt(Row r, int i) {
+        return r.isNullAt(i) ? 0 : (int) r.getLong(i);
+    }
+
+    private static Table offenders(Dataset<Row> sorted, String caption) {
+        List<Row> rows = sorted.select("path", "integrated_lufs", "true_peak_dbtp", "loudness_range_lu", "qc_failures",
+                "platforms_failed").limit(OFFENDERS).collectAsList();
+        StringColumn p = StringColumn.create("file");
+        DoubleColumn i = DoubleColumn.create("I LUFS");
+        DoubleColumn tp = DoubleColumn.create("TP dBTP");
+        DoubleColumn lra = DoubleColumn.create("LRA LU");
+        StringColumn qc = StringColumn.create("QC failed");
+        StringColumn pf = StringColumn.create("platforms failed");
+        for (Row x : rows) {
+            p.append(shortPath(x.getString(0)));
+            i.append(round2(x, 1));
+            tp.append(round2(x, 2));
+            lra.append(round2(x, 3));
+            qc.append(x.isNullAt(4) ? "" : x.getString(4).replace(",", ", "));
+            pf.append(x.isNullAt(5) ? "" : x.getString(5).replace(",", ", "));
+        }
+        return Table.create(caption, p, i, tp, lra, qc, pf);
+    }
+
+    private static double round2(Row x, int i) {
+        return x.isNullAt(i) ? Double.NaN : Math.round(x.getDouble(i) * 100) / 100.0;
+    }
+
+    /** The last two path elements: enough to recognise a track, short enough for the table. */
+    private static String shortPath(String p) {
+        Path q = Path.of(p);
+        int n = q.getNameCount();
+        return n >= 2 ? q.subpath(n - 2, n).toString() : p;
+    }
+}
