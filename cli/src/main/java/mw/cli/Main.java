@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Mastering Workbench: loudness, analysis, mastering chains and platform outcomes.",
         subcommands = {
             StudyCommand.class, InfoCommand.class, LoudnessCommand.class, AnalyzeCommand.class,
-            MasterCommand.class, PlatformsCommand.class, DeliverCommand.class,
+            MasterCommand.class, MatchCommand.class, PlatformsCommand.class, DeliverCommand.class,
             KernelCommand.class, NotebookCommand.class, ScriptCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
