@@ -211,6 +211,13 @@ public final class Match {
         // loudness and dynamics
         double targetLufs = !Double.isNaN(s.targetLufs()) ? s.targetLufs()
                 : s.loudness() ? reference.loudness().integratedLufs() : target.loudness().integratedLufs();
+        if (targetLufs > s.ceilingDbtp()) {
+            // no programme can be louder than its own true-peak ceiling
+            moves.add(new MatchPlan.Move("loudness", String.format(Locale.ROOT,
+                    "%.1f LUFS is above the %.1f dBTP ceiling itself: aiming at %.1f LUFS instead", targetLufs, s.ceilingDbtp(),
+                    s.ceilingDbtp())));
+            targetLufs = s.ceilingDbtp();
+        }
         MatchPlan.DynamicsMove dyn = null;
         double tLra = target.loudness().loudnessRangeLu();
         double rLra = reference.loudness().loudnessRangeLu();
@@ -332,14 +339,17 @@ public final class Match {
         double sideDist = t.stereo() && r.stereo() ? MatchMetrics.distanceDb(ds) : Double.NaN;
         double width = Double.NEGATIVE_INFINITY;
         if (t.stereo()) {
+            // side and mid power after the tonal curve (on both) and the width change (on side)
             double sp = 0;
-            double mp = t.bandPower(true, 20, 20_000);
-            if (widths == null) {
-                sp = t.bandPower(false, 20, 20_000);
-            } else {
-                for (MatchPlan.WidthBand w : widths) {
-                    sp += t.bandPower(false, w.lowHz(), w.highHz()) * Math.pow(10, w.changeDb() / 10);
+            double mp = 0;
+            for (int i = 0; i < hz.length; i++) {
+                if (hz[i] < 20 || Double.isNaN(t.midDensity()[i])) {
+                    continue;
                 }
+                double g = Math.pow(10, (curve == null ? 0 : curve.at(hz[i])) / 10) * MatchProfile.bandwidth(i);
+                double gw = widths == null ? 1 : Math.pow(10, widthAt(widths, hz[i]) / 10);
+                sp += t.sideDensity()[i] * g * gw;
+                mp += t.midDensity()[i] * g;
             }
             width = 10 * Math.log10(sp / mp);
         }

@@ -21,9 +21,9 @@ import mw.loudness.LoudnessReport;
  * What a match compares: the long-term spectrum of the mid and side signals over the loud passages,
  * on a fine logarithmic grid (1/24 octave from 20 Hz), with the loudness figures of the whole signal.
  *
- * <p>Loud passages: the signal is cut into {@value #BLOCK_SECONDS} s blocks; each block's gated
- * loudness (ITU-R BS.1770-4) is measured and the blocks at or above the power mean of the audible
- * blocks minus {@value #LOUD_MARGIN_LU} LU are kept. Quiet intros, fades and breaks therefore do not
+ * <p>Loud passages: the signal is cut into {@value #BLOCK_SECONDS} s blocks; each block's mid level
+ * (RMS, dBFS) is measured and the blocks at or above the power mean of the audible blocks (above
+ * -70 dBFS) minus {@value #LOUD_MARGIN_LU} dB are kept. Quiet intros, fades and breaks therefore do not
  * pull the spectrum toward their own balance, which is not what a master is judged on. Each block's
  * spectrum is Welch's averaged periodogram ({@link Spectrum#ltas}, Hann, 50 % overlap, 16384 points up
  * to 48 kHz and 32768 above, so bins stay under 3 Hz), mid and side from the auto and cross spectra of
@@ -48,7 +48,7 @@ public record MatchProfile(String name, int sampleRate, int channels, double dur
     public static final double ENVELOPE_SECONDS = 0.1;
     /** Block length for the loud-passage selection, seconds. */
     public static final double BLOCK_SECONDS = 3.0;
-    /** Blocks this far below the power mean of the audible blocks are left out, LU. */
+    /** Blocks this far below the power mean of the audible blocks are left out, dB. */
     public static final double LOUD_MARGIN_LU = 3.0;
     /** Shortest signal accepted, seconds (one short-term loudness window). */
     public static final double MIN_SECONDS = 3.0;
@@ -343,12 +343,14 @@ public record MatchProfile(String name, int sampleRate, int channels, double dur
             int hop = (int) Math.round(ENVELOPE_SECONDS * sampleRate);
             double[] cl = block.channel(0);
             double[] cr = channels == 2 ? block.channel(1) : cl;
+            double blockEnergy = 0;
             for (int from = 0; from + hop <= block.frames(); from += hop) {
                 double e = 0;
                 for (int i = from; i < from + hop; i++) {
                     double m = 0.5 * (cl[i] + cr[i]);
                     e += m * m;
                 }
+                blockEnergy += e;
                 envelope.add((float) Math.max(-100, 10 * Math.log10(e / hop + 1e-30)));
             }
             if (block.frames() < nFft) {
@@ -359,8 +361,8 @@ public record MatchProfile(String name, int sampleRate, int channels, double dur
             double[] s = channels == 2 ? l.psd("S") : new double[m.length];
             mids.add(grid(m, l.binHz()));
             sides.add(grid(s, l.binHz()));
-            lufs.add(Loudness.of(block).integratedLufs());
             frames.add(block.frames());
+            lufs.add(10 * Math.log10(blockEnergy / block.frames() + 1e-30));
         }
 
         private double[] grid(double[] psd, double binHz) {
