@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Mastering Workbench: loudness, analysis, mastering chains and platform outcomes.",
         subcommands = {
             StudyCommand.class, InfoCommand.class, LoudnessCommand.class, AnalyzeCommand.class,
-            MasterCommand.class, RepairCommand.class, PlatformsCommand.class, DeliverCommand.class, LiveCommand.class,
+            MasterCommand.class, MatchCommand.class, RepairCommand.class, PlatformsCommand.class, DeliverCommand.class,
+            LiveCommand.class,
             KernelCommand.class, NotebookCommand.class, ScriptCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

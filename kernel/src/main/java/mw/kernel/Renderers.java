@@ -61,6 +61,10 @@ public final class Renderers {
                 .register((ab, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, ab::toHtml));
         renderer.createRegistration(Listen.Player.class).preferring(MIMEType.TEXT_HTML)
                 .register((p, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, p::toHtml));
+        // a reference match: its moves, figures, spectra and EQ (MatchPlan is a record; the exact class wins)
+        renderer.createRegistration(mw.matching.MatchPlan.class).preferring(MIMEType.TEXT_HTML)
+                .register((p, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML,
+                        () -> mw.view.MatchView.report((mw.matching.MatchPlan) p, null, null).toHtml()));
         // Listen.Player is itself a record; the registration above wins because it is on the exact class.
         renderer.createRegistration(Record.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.IMAGE_PNG)
                 .register((r, ctx) -> {

@@ -196,4 +196,12 @@ class RenderersTest {
         }
         return new String(x, java.nio.charset.StandardCharsets.US_ASCII);
     }
+
+    @Test
+    void aMatchPlanShowsItsMovesFiguresAndCharts() {
+        var track = mw.io.Audio.read(java.nio.file.Path.of("..", "sample-audio", "rock-hedgewars-rock.flac"));
+        var plan = mw.matching.Match.of(track.sliceSeconds(0, 5), track.sliceSeconds(10, 15));
+        String html = (String) renderer.render(plan).getData(MIMEType.TEXT_HTML);
+        assertTrue(html.contains("Moves and reasons") && html.contains("loudness") && html.contains("<img"), html);
+    }
 }
