@@ -42,7 +42,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     List<Path> refs = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE}); one sub-folder per file")
-    Path out = Path.of("mw-analysis");
+    Path out = Path.of("out", "analysis");
 
     @Option(names = "--json", description = "print the results as JSON on standard output instead of a text summary")
     boolean json;
@@ -65,11 +65,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<String> failed = new ArrayList<>();
         ObjectNode all = JsonNodeFactory.instance.objectNode();
         try (Progress progress = new Progress("analyze", inputs.size())) {
+            int index = 0;
             for (Path f : inputs) {
                 progress.step(0, f.getFileName().toString());
+                index++;
                 try {
                     ObjectNode node = analyse(f, refAudio, allInputs);
                     all.set(f.toString(), node);
+                    progress.item(index, f.getFileName().toString(), "done");
                 } catch (WorkbenchException e) {
                     System.err.println("mw: " + e.getMessage());
                     failed.add(f.toString());

@@ -234,7 +234,8 @@ public final class Outcomes {
     public CategoryChart chart(String track) {
         List<Outcome> os = of(track).stream().filter(o -> o.kind() == Profile.Kind.STREAMING).toList();
         if (os.isEmpty()) {
-            throw new WorkbenchException("no streaming-platform outcomes for track '" + track + "'");
+            throw new WorkbenchException("no streaming-platform outcomes for track '" + track + "'; accepted: "
+                    + String.join(", ", tracks()));
         }
         List<Double> all = new ArrayList<>();
         for (Outcome o : os) {

@@ -705,10 +705,21 @@ public final class JShellSession implements AutoCloseable {
         }
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
             String cn = c instanceof EvalException ce ? ce.getExceptionClassName() : c.getClass().getName();
-            details.add("caused by " + cn + (c.getMessage() == null ? "" : ": " + c.getMessage()));
+            details.add("caused by " + cn + (c.getMessage() == null ? "" : ": " + withoutWrapperNames(c.getMessage())));
         }
+        msg = withoutWrapperNames(msg);
         String head = where(sourceName, userLine) + ": " + simple + (msg == null || msg.isBlank() ? "" : ": " + msg);
         return new CellException.EvaluationError(cls, head, details);
+    }
+
+    private static final java.util.regex.Pattern WRAPPER = java.util.regex.Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]?[.$]");
+
+    /**
+     * A message without the names JShell gives its wrapper classes: a helpful NullPointerException says
+     * {@code "REPL.$JShell$11.mix" is null}, which reads {@code "mix" is null} here.
+     */
+    static String withoutWrapperNames(String message) {
+        return message == null ? null : WRAPPER.matcher(message).replaceAll("");
     }
 
     private static void add(List<String> lines, String line) {
@@ -775,13 +786,61 @@ public final class JShellSession implements AutoCloseable {
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions = analysis.completionSuggestions(snippet, snippet.length(), anchor);
         boolean anyTyped = suggestions.stream().anyMatch(SourceCodeAnalysis.Suggestion::matchesType);
+        Class<?> qualifier = staticQualifier(snippet.substring(0, anchor[0]));
         LinkedHashSet<String> options = new LinkedHashSet<>();
         for (SourceCodeAnalysis.Suggestion s : suggestions) {
-            if (!anyTyped || s.matchesType()) {
+            if ((!anyTyped || s.matchesType()) && !internal(qualifier, s.continuation())) {
                 options.add(s.continuation());
             }
         }
         return new Completions(new ArrayList<>(options), start + anchor[0], cursor);
+    }
+
+    private static final java.util.regex.Pattern QUALIFIER = java.util.regex.Pattern.compile("([A-Z][A-Za-z0-9_]*)\\.\\s*$");
+
+    /** The workbench class named just before a dot ({@code Audio.}), or null. */
+    private Class<?> staticQualifier(String before) {
+        java.util.regex.Matcher m = QUALIFIER.matcher(before);
+        if (!m.find()) {
+            return null;
+        }
+        for (String pkg : WORKBENCH_PACKAGES) {
+            try {
+                return Class.forName(pkg + "." + m.group(1), false, JShellSession.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // not in this package
+            }
+        }
+        return null;
+    }
+
+    /** Whether every member of {@code type} with this name is marked {@link mw.Internal}. */
+    private static boolean internal(Class<?> type, String continuation) {
+        if (type == null) {
+            return false;
+        }
+        String name = continuation.replaceAll("[(].*$", "");
+        boolean any = false;
+        boolean allInternal = true;
+        for (java.lang.reflect.Method method : type.getMethods()) {
+            if (method.getName().equals(name)) {
+                any = true;
+                allInternal &= method.isAnnotationPresent(mw.Internal.class);
+            }
+        }
+        for (java.lang.reflect.Field f : type.getFields()) {
+            if (f.getName().equals(name)) {
+                any = true;
+                allInternal &= f.isAnnotationPresent(mw.Internal.class);
+            }
+        }
+        for (Class<?> c : type.getClasses()) {
+            if (c.getSimpleName().equals(name)) {
+                any = true;
+                allInternal &= c.isAnnotationPresent(mw.Internal.class);
+            }
+        }
+        return any && allInternal;
     }
 
     /** Signatures (and Javadoc when available) of what is at {@code cursor}. */

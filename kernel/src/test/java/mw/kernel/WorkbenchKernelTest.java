@@ -69,6 +69,21 @@ class WorkbenchKernelTest {
     }
 
     @Test
+    void completionOfAudioLeavesOutThePlumbing() {
+        ReplacementOptions o = kernel.complete("Audio.", 6);
+        List<String> r = o.getReplacements();
+        assertTrue(r.stream().anyMatch(s -> s.startsWith("read(")) && r.stream().anyMatch(s -> s.startsWith("write(")), r.toString());
+        assertFalse(r.stream().anyMatch(s -> s.startsWith("atomicWrite") || s.startsWith("Body") || s.startsWith("DITHER_SEED")
+                || s.startsWith("writeGuarded")), r.toString());
+    }
+
+    @Test
+    void nullPointerMessagesNameTheVariableNotJshellsWrapper() {
+        CellException e = assertThrows(CellException.class, () -> kernel.eval("String nothing = null;\nnothing.length()"));
+        assertTrue(e.getMessage().contains("\"nothing\" is null") && !e.getMessage().contains("JShell"), e.getMessage());
+    }
+
+    @Test
     void lastCodeCharIgnoresCommentsAndLiterals() {
         assertEquals(')', JShellSession.lastCodeChar("f(x)  // done;"));
         assertEquals(';', JShellSession.lastCodeChar("f(\"a;b\"); /* x) */"));
