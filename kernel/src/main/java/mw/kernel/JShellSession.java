@@ -849,7 +849,12 @@ public final class JShellSession implements AutoCloseable {
         int start = snippetStart(code, cursor);
         String snippet = code.substring(start, cursor);
         List<String> out = new ArrayList<>();
-        for (SourceCodeAnalysis.Documentation d : analysis.documentation(snippet, snippet.length(), detail)) {
+        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(snippet, snippet.length(), detail);
+        if (docs.isEmpty() && !snippet.isEmpty() && Character.isJavaIdentifierPart(snippet.charAt(snippet.length() - 1))) {
+            // the cursor on a method name (Math.max): JShell documents a call, so ask as if it were one
+            docs = analysis.documentation(snippet + "(", snippet.length() + 1, detail);
+        }
+        for (SourceCodeAnalysis.Documentation d : docs) {
             out.add(d.signature() + (d.javadoc() == null || d.javadoc().isBlank() ? "" : "\n" + d.javadoc()));
         }
         return out;
