@@ -289,7 +289,24 @@ public final class JShellSession implements AutoCloseable {
         }
     }
 
+    private final MavenDependencies maven = new MavenDependencies();
+
     private Object runText(String cell, String sourceName) {
+        String stripped = cell.stripLeading();
+        if (stripped.startsWith("%%")) {
+            String first = stripped.lines().findFirst().orElse("").strip();
+            String body = stripped.substring(stripped.indexOf(first) + first.length());
+            if (first.equals("%%loadFromPOM")) {
+                try {
+                    return loadFromPom(body);
+                } catch (WorkbenchException e) {
+                    throw new CellException.EvaluationError(WorkbenchException.class.getName(),
+                            where(sourceName, 1) + ": " + e.getMessage(), List.of());
+                }
+            }
+            throw new CellException.EvaluationError(WorkbenchException.class.getName(), where(sourceName, 1)
+                    + ": unknown cell magic " + first + "; accepted: %%loadFromPOM", List.of());
+        }
         String[] lines = cell.split("\n", -1);
         StringBuilder code = new StringBuilder();
         int codeFirstLine = 1;
@@ -332,6 +349,21 @@ public final class JShellSession implements AutoCloseable {
                     System.out.println("added to the class path: " + String.join(", ", added));
                     return NO_VALUE;
                 }
+                case "maven" -> {
+                    if (args.isEmpty()) {
+                        throw new WorkbenchException("%maven needs group:artifact:version (one or more)");
+                    }
+                    addResolved(maven.resolve(args));
+                    return NO_VALUE;
+                }
+                case "addMavenRepo" -> {
+                    if (args.size() != 2) {
+                        throw new WorkbenchException("%addMavenRepo needs an id and a URL, e.g. %addMavenRepo jitpack https://jitpack.io");
+                    }
+                    maven.addRepository(args.get(0), args.get(1));
+                    System.out.println("Maven repositories: " + String.join("; ", maven.repositoryUrls()));
+                    return NO_VALUE;
+                }
                 case "load" -> {
                     if (args.size() != 1) {
                         throw new WorkbenchException("%load needs one .jsh file");
@@ -363,12 +395,71 @@ public final class JShellSession implements AutoCloseable {
                     return NO_VALUE;
                 }
                 default -> throw new WorkbenchException("unknown magic %" + name
-                        + "; accepted: %classpath, %load, %timeout, %imports");
+                        + "; accepted: %classpath (%jars), %maven, %addMavenRepo, %load, %timeout, %imports, and the cell magic %%loadFromPOM");
             }
         } catch (WorkbenchException e) {
             throw new CellException.EvaluationError(WorkbenchException.class.getName(),
                     where(sourceName, lineNumber) + ": " + e.getMessage(), List.of());
         }
+    }
+
+    private void addResolved(List<Path> jars) {
+        List<String> added = new ArrayList<>();
+        for (Path j : jars) {
+            if (!classpath.contains(j.toString())) {
+                addClasspathEntry(j.toString());
+                added.add(j.getFileName().toString());
+            }
+        }
+        System.out.println(added.isEmpty() ? "already on the class path" : "added to the class path: " + String.join(", ", added));
+    }
+
+    /**
+     * {@code %%loadFromPOM}: the cell is a POM, or its {@code <dependencies>}/{@code <dependency>} and
+     * {@code <repositories>} parts; the repositories are added and the dependencies resolved.
+     */
+    private Object loadFromPom(String xml) {
+        String text = xml.strip();
+        if (!text.startsWith("<project")) {
+            text = "<project>" + text + "</project>";
+        }
+        org.w3c.dom.Document doc;
+        try {
+            var f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            doc = f.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(text)));
+        } catch (Exception e) {
+            throw new WorkbenchException("%%loadFromPOM: the cell is not well-formed XML (" + e.getMessage()
+                    + "); accepted: a POM or its <dependencies> and <repositories>");
+        }
+        var repos = doc.getElementsByTagName("repository");
+        for (int i = 0; i < repos.getLength(); i++) {
+            var r = (org.w3c.dom.Element) repos.item(i);
+            maven.addRepository(child(r, "id", "repo" + i), child(r, "url", ""));
+        }
+        List<String> coords = new ArrayList<>();
+        var deps = doc.getElementsByTagName("dependency");
+        for (int i = 0; i < deps.getLength(); i++) {
+            var d = (org.w3c.dom.Element) deps.item(i);
+            String scope = child(d, "scope", "compile");
+            if (scope.equals("test") || scope.equals("provided") || scope.equals("system")) {
+                continue;
+            }
+            String type = child(d, "type", "jar");
+            String classifier = child(d, "classifier", "");
+            coords.add(child(d, "groupId", "") + ":" + child(d, "artifactId", "") + ":" + type
+                    + (classifier.isEmpty() ? "" : ":" + classifier) + ":" + child(d, "version", ""));
+        }
+        if (coords.isEmpty()) {
+            throw new WorkbenchException("%%loadFromPOM: no <dependency> in the cell");
+        }
+        addResolved(maven.resolve(coords));
+        return NO_VALUE;
+    }
+
+    private static String child(org.w3c.dom.Element e, String tag, String otherwise) {
+        var l = e.getElementsByTagName(tag);
+        return l.getLength() == 0 ? otherwise : l.item(0).getTextContent().strip();
     }
 
     /** Evaluates a JShell file (a study script) in this session. */
