@@ -43,7 +43,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     List<Path> refs = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE}); one sub-folder per file")
-    Path out = Path.of("mw-analysis");
+    Path out = Path.of("out", "analysis");
 
     @Option(names = "--json", description = "print the results as JSON on standard output instead of a text summary")
     boolean json;
@@ -75,12 +75,15 @@ final class AnalyzeCommand implements Callable<Integer> {
         // one folder per input, unique even for y.wav beside y.flac
         List<String> folders = Outputs.uniqueStems(inputs);
         try (Progress progress = new Progress("analyze", inputs.size())) {
+            int index = 0;
             for (int i = 0; i < inputs.size(); i++) {
                 Path f = inputs.get(i);
                 progress.step(0, f.getFileName().toString());
+                index++;
                 try {
                     ObjectNode node = analyse(f, refAudio, run, out.resolve(folders.get(i)));
                     all.set(f.toString(), node);
+                    progress.item(index, f.getFileName().toString(), "done");
                 } catch (WorkbenchException e) {
                     System.err.println("mw: " + e.about(f).getMessage());
                     failed.add(f.toString());

@@ -117,7 +117,11 @@ final class DeliverCommand implements Callable<Integer> {
             int i = 0;
             for (Profile prof : ps) {
                 p.set(i++, prof.id());
-                masters.add(render(audio, inLoud, stem, prof, format));
+                Master m = render(audio, inLoud, stem, prof, format);
+                masters.add(m);
+                p.item(i, prof.id(), String.format(Locale.ROOT, "%s LUFS, true peak %s dBTP, QC %s%s",
+                        LoudnessReport.format(m.measured().integratedLufs()), LoudnessReport.format(m.measured().truePeakDbtp()),
+                        m.qc().passed() ? "pass" : "FAIL", m.file() == null ? "" : " -> " + m.file()));
             }
         }
         ObjectNode json = json(info, inLoud, inQc, masters);

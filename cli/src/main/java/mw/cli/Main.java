@@ -52,7 +52,16 @@ public final class Main implements Runnable {
             throw ex;
         });
         cl.setParameterExceptionHandler((ex, args) -> {
-            ex.getCommandLine().getErr().println("mw: " + ex.getMessage());
+            CommandLine where = ex.getCommandLine();
+            var subcommands = where.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !subcommands.isEmpty()
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+                where.getErr().println("mw: unknown command '" + u.getUnmatched().get(0) + "'; accepted: "
+                        + String.join(", ", subcommands) + " (mw --help explains each)");
+            } else {
+                where.getErr().println("mw: " + ex.getMessage() + " (see: "
+                        + where.getCommandSpec().qualifiedName(" ") + " --help)");
+            }
             return EXIT_BAD_INPUT;
         });
         return cl;

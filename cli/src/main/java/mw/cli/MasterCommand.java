@@ -36,9 +36,10 @@ import picocli.CommandLine.Spec;
             "Exit status: 0 done, 2 bad input or parameter, 3 written but the loudness target was not reached."},
         footer = {"", "Examples:",
             "  mw master mix.flac -o master.wav --target-lufs -14 --ceiling-dbtp -1",
-            "  mw master mix.wav -o master.wav --chain \"eq:shape=highShelf,frequencyHz=8000,gainDb=1.5; "
-                    + "compressor:ratio=2,thresholdDb=-18; limiter:ceilingDbtp=-1\" --bits 24",
-            "  mw master mix.wav -o master.wav --preset gentle.json --target-lufs -16"})
+            "  mw master mix.wav -o master.wav --bits 24 \\",
+            "      --chain \"compressor:ratio=2,thresholdDb=-18; limiter:ceilingDbtp=-1\"",
+            "  mw master mix.wav -o master.wav --preset gentle --target-lufs -16",
+            "  mw master mix.wav -o master.wav --preset my-chain.json  # from --save-preset"})
 final class MasterCommand implements Callable<Integer> {
     /** Exit status when the file was written but the target could not be reached. */
     static final int EXIT_TARGET_MISSED = 3;

@@ -38,6 +38,19 @@ public final class Progress implements AutoCloseable {
         draw(what);
     }
 
+    /**
+     * A line that stays, whether or not the bar is drawn: one per finished item, so a long batch is
+     * never silent ({@code [2/5] name: what}).
+     */
+    public void item(long index, String name, String what) {
+        if (enabled) {
+            err.print("\r\u001b[K");
+        }
+        err.printf(Locale.ROOT, "%s [%d/%d] %s%s%n", label, index, total, name, what == null || what.isEmpty() ? "" : ": " + what);
+        err.flush();
+        lastPermille = -1;
+    }
+
     private void draw(String what) {
         if (!enabled) {
             return;

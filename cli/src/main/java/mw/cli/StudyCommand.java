@@ -115,6 +115,9 @@ final class StudyCommand implements Callable<Integer> {
                     t.columns().put("analysis_page", page);
                 }
                 tracks.add(t.withoutAnalysis());
+                p.item(done, f.getFileName().toString(), String.format(Locale.ROOT, "%s LUFS, true peak %s dBTP",
+                        mw.loudness.LoudnessReport.format(t.loudness().integratedLufs()),
+                        mw.loudness.LoudnessReport.format(t.loudness().truePeakDbtp())));
             }
             p.set(files.size(), "writing the report");
         }

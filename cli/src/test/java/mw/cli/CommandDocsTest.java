@@ -16,6 +16,24 @@ class CommandDocsTest {
         check(Main.commandLine(), text);
     }
 
+    @Test
+    void everyHelpTextInTheReferenceIsWhatTheCommandPrints() throws Exception {
+        String text = Files.readString(Path.of("..", "docs", "commands.md"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```text\n(Usage: (mw(?: [a-z]+)*).*?)\n```", java.util.regex.Pattern.DOTALL)
+                .matcher(text);
+        int n = 0;
+        while (m.find()) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(m.group(2).split(" ")));
+            args.remove(0);
+            args.add("--help");
+            Cli.Result r = Cli.run(args.toArray(new String[0]));
+            org.junit.jupiter.api.Assertions.assertEquals(r.out().strip(), m.group(1).strip(),
+                    "docs/commands.md: the help of `" + m.group(2) + "` differs from what it prints");
+            n++;
+        }
+        assertTrue(n >= 10, "help blocks found: " + n);
+    }
+
     private static void check(CommandLine cl, String text) {
         String name = cl.getCommandSpec().qualifiedName(" ");
         if (!name.endsWith(" help")) {

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.TestFactory;
  * its {@code ```sh} blocks and each {@code $ } line of a transcript, through bash, in a folder that holds
  * the files the examples name ({@code mix.wav}, {@code master.wav}, {@code reference.flac}, ...: slices
  * of the bundled excerpts), with {@code ./mw} and {@code mw} running this build. A few commands are not
- * run, each for a reason listed in {@link #NOT_RUN}.
+ * run, each for a reason listed in {@link #NOT_RUN}. A block fenced {@code ```java excerpt} shows part of
+ * a class and is not run; a line commented {@code // WorkbenchException: ...} must throw it.
  */
 class DocsExamplesTest {
     /** Command prefixes not run here, and why. */
@@ -173,9 +174,26 @@ class DocsExamplesTest {
         return null;
     }
 
+    private static final Pattern THROWS = Pattern.compile("^(\\s*)(.*;)(\\s*// WorkbenchException: .*)$");
+
+    /**
+     * A line whose comment says it fails ({@code // WorkbenchException: ...}) runs as printed inside a
+     * check that it does throw that exception.
+     */
+    static String expectingDocumentedErrors(String script) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : script.split("\n", -1)) {
+            Matcher m = THROWS.matcher(line);
+            sb.append(m.matches() ? m.group(1) + "try { " + m.group(2)
+                    + " throw new AssertionError(\"documented to fail but ran\"); } catch (mw.WorkbenchException expected) { }" + m.group(3)
+                    : line).append('\n');
+        }
+        return sb.toString();
+    }
+
     private static void runJava(String doc, String script) throws Exception {
         Path f = work.resolve(doc.replace(".md", "") + "-examples.jsh");
-        Files.writeString(f, script);
+        Files.writeString(f, expectingDocumentedErrors(script));
         runShell("./mw script " + f.getFileName());
     }
 

@@ -26,6 +26,7 @@ public final class Audio {
     /** Frames per block handed out by streaming reads. */
     public static final int BLOCK = 8192;
     /** Seed of the TPDF dither used when writing integer PCM; fixed so renders are reproducible. */
+    @mw.Internal
     public static final long DITHER_SEED = 0x5EEDL;
 
     private Audio() {
@@ -270,6 +271,7 @@ public final class Audio {
     }
 
     /** Like {@link #write(AudioBuffer, Path, SampleFormat)}, refusing to overwrite any of {@code inputs}. */
+    @mw.Internal
     public static void writeGuarded(AudioBuffer audio, Path path, SampleFormat format, List<Path> inputs) {
         writeGuarded(audio, path, format, WriteDither.DEFAULT, inputs);
     }
@@ -279,6 +281,7 @@ public final class Audio {
      * added only when the word length is reduced: when every sample is already a value of the target
      * format, the file holds exactly those values.
      */
+    @mw.Internal
     public static void writeGuarded(AudioBuffer audio, Path path, SampleFormat format, WriteDither dither, List<Path> inputs) {
         if (format != SampleFormat.PCM_16 && format != SampleFormat.PCM_24 && format != SampleFormat.FLOAT_32) {
             throw new WorkbenchException(path, "cannot be written as " + format.label() + "; accepted: 16, 24, 32f");
@@ -324,6 +327,7 @@ public final class Audio {
 
     /** Something that writes a whole file's bytes to a stream. */
     @FunctionalInterface
+    @mw.Internal
     public interface Body {
         void writeTo(OutputStream out) throws IOException;
     }
@@ -333,6 +337,7 @@ public final class Audio {
      * stream into a device or pipe), refusing any of {@code inputs} and read-only files; on failure
      * nothing is left behind.
      */
+    @mw.Internal
     public static void atomicWrite(Path path, List<Path> inputs, Body body) {
         Outputs.write(path, inputs, body);
     }

@@ -35,4 +35,28 @@ public record LoudnessSeries(double hopSeconds, double[] timesSeconds, double[] 
     public int size() {
         return timesSeconds.length;
     }
+
+    /** A summary a person can read (the arrays themselves are in the components). */
+    @Override
+    public String toString() {
+        double end = size() == 0 ? 0 : timesSeconds[size() - 1];
+        double lastIntegrated = Double.NaN;
+        for (int k = size() - 1; k >= 0 && Double.isNaN(lastIntegrated); k--) {
+            lastIntegrated = runningIntegratedLufs[k];
+        }
+        return String.format(java.util.Locale.ROOT,
+                "LoudnessSeries[%d readings every %.0f ms to %.1f s; momentary max %s LUFS, short-term max %s LUFS, integrated at the end %s LUFS]",
+                size(), hopSeconds * 1000, end, LoudnessReport.format(max(momentaryLufs)),
+                LoudnessReport.format(max(shortTermLufs)), LoudnessReport.format(lastIntegrated));
+    }
+
+    private static double max(double[] a) {
+        double m = Double.NaN;
+        for (double v : a) {
+            if (!Double.isNaN(v) && (Double.isNaN(m) || v > m)) {
+                m = v;
+            }
+        }
+        return m;
+    }
 }

@@ -44,7 +44,8 @@ public final class Outcomes {
     public Outcomes track(String track) {
         List<Outcome> os = of(track);
         if (os.isEmpty()) {
-            throw new WorkbenchException("no outcomes for track '" + track + "'; tracks: " + String.join(", ", tracks()));
+            throw new WorkbenchException("no streaming-platform outcomes for track '" + track + "'; accepted: "
+                    + String.join(", ", tracks()));
         }
         return new Outcomes(os);
     }

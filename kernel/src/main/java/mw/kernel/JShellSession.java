@@ -289,7 +289,24 @@ public final class JShellSession implements AutoCloseable {
         }
     }
 
+    private final MavenDependencies maven = new MavenDependencies();
+
     private Object runText(String cell, String sourceName) {
+        String stripped = cell.stripLeading();
+        if (stripped.startsWith("%%")) {
+            String first = stripped.lines().findFirst().orElse("").strip();
+            String body = stripped.substring(stripped.indexOf(first) + first.length());
+            if (first.equals("%%loadFromPOM")) {
+                try {
+                    return loadFromPom(body);
+                } catch (WorkbenchException e) {
+                    throw new CellException.EvaluationError(WorkbenchException.class.getName(),
+                            where(sourceName, 1) + ": " + e.getMessage(), List.of());
+                }
+            }
+            throw new CellException.EvaluationError(WorkbenchException.class.getName(), where(sourceName, 1)
+                    + ": unknown cell magic " + first + "; accepted: %%loadFromPOM", List.of());
+        }
         String[] lines = cell.split("\n", -1);
         StringBuilder code = new StringBuilder();
         int codeFirstLine = 1;
@@ -332,6 +349,21 @@ public final class JShellSession implements AutoCloseable {
                     System.out.println("added to the class path: " + String.join(", ", added));
                     return NO_VALUE;
                 }
+                case "maven" -> {
+                    if (args.isEmpty()) {
+                        throw new WorkbenchException("%maven needs group:artifact:version (one or more)");
+                    }
+                    addResolved(maven.resolve(args));
+                    return NO_VALUE;
+                }
+                case "addMavenRepo" -> {
+                    if (args.size() != 2) {
+                        throw new WorkbenchException("%addMavenRepo needs an id and a URL, e.g. %addMavenRepo jitpack https://jitpack.io");
+                    }
+                    maven.addRepository(args.get(0), args.get(1));
+                    System.out.println("Maven repositories: " + String.join("; ", maven.repositoryUrls()));
+                    return NO_VALUE;
+                }
                 case "load" -> {
                     if (args.size() != 1) {
                         throw new WorkbenchException("%load needs one .jsh file");
@@ -363,12 +395,71 @@ public final class JShellSession implements AutoCloseable {
                     return NO_VALUE;
                 }
                 default -> throw new WorkbenchException("unknown magic %" + name
-                        + "; accepted: %classpath, %load, %timeout, %imports");
+                        + "; accepted: %classpath (%jars), %maven, %addMavenRepo, %load, %timeout, %imports, and the cell magic %%loadFromPOM");
             }
         } catch (WorkbenchException e) {
             throw new CellException.EvaluationError(WorkbenchException.class.getName(),
                     where(sourceName, lineNumber) + ": " + e.getMessage(), List.of());
         }
+    }
+
+    private void addResolved(List<Path> jars) {
+        List<String> added = new ArrayList<>();
+        for (Path j : jars) {
+            if (!classpath.contains(j.toString())) {
+                addClasspathEntry(j.toString());
+                added.add(j.getFileName().toString());
+            }
+        }
+        System.out.println(added.isEmpty() ? "already on the class path" : "added to the class path: " + String.join(", ", added));
+    }
+
+    /**
+     * {@code %%loadFromPOM}: the cell is a POM, or its {@code <dependencies>}/{@code <dependency>} and
+     * {@code <repositories>} parts; the repositories are added and the dependencies resolved.
+     */
+    private Object loadFromPom(String xml) {
+        String text = xml.strip();
+        if (!text.startsWith("<project")) {
+            text = "<project>" + text + "</project>";
+        }
+        org.w3c.dom.Document doc;
+        try {
+            var f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            doc = f.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(text)));
+        } catch (Exception e) {
+            throw new WorkbenchException("%%loadFromPOM: the cell is not well-formed XML (" + e.getMessage()
+                    + "); accepted: a POM or its <dependencies> and <repositories>");
+        }
+        var repos = doc.getElementsByTagName("repository");
+        for (int i = 0; i < repos.getLength(); i++) {
+            var r = (org.w3c.dom.Element) repos.item(i);
+            maven.addRepository(child(r, "id", "repo" + i), child(r, "url", ""));
+        }
+        List<String> coords = new ArrayList<>();
+        var deps = doc.getElementsByTagName("dependency");
+        for (int i = 0; i < deps.getLength(); i++) {
+            var d = (org.w3c.dom.Element) deps.item(i);
+            String scope = child(d, "scope", "compile");
+            if (scope.equals("test") || scope.equals("provided") || scope.equals("system")) {
+                continue;
+            }
+            String type = child(d, "type", "jar");
+            String classifier = child(d, "classifier", "");
+            coords.add(child(d, "groupId", "") + ":" + child(d, "artifactId", "") + ":" + type
+                    + (classifier.isEmpty() ? "" : ":" + classifier) + ":" + child(d, "version", ""));
+        }
+        if (coords.isEmpty()) {
+            throw new WorkbenchException("%%loadFromPOM: no <dependency> in the cell");
+        }
+        addResolved(maven.resolve(coords));
+        return NO_VALUE;
+    }
+
+    private static String child(org.w3c.dom.Element e, String tag, String otherwise) {
+        var l = e.getElementsByTagName(tag);
+        return l.getLength() == 0 ? otherwise : l.item(0).getTextContent().strip();
     }
 
     /** Evaluates a JShell file (a study script) in this session. */
@@ -705,10 +796,21 @@ public final class JShellSession implements AutoCloseable {
         }
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
             String cn = c instanceof EvalException ce ? ce.getExceptionClassName() : c.getClass().getName();
-            details.add("caused by " + cn + (c.getMessage() == null ? "" : ": " + c.getMessage()));
+            details.add("caused by " + cn + (c.getMessage() == null ? "" : ": " + withoutWrapperNames(c.getMessage())));
         }
+        msg = withoutWrapperNames(msg);
         String head = where(sourceName, userLine) + ": " + simple + (msg == null || msg.isBlank() ? "" : ": " + msg);
         return new CellException.EvaluationError(cls, head, details);
+    }
+
+    private static final java.util.regex.Pattern WRAPPER = java.util.regex.Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]?[.$]");
+
+    /**
+     * A message without the names JShell gives its wrapper classes: a helpful NullPointerException says
+     * {@code "REPL.$JShell$11.mix" is null}, which reads {@code "mix" is null} here.
+     */
+    static String withoutWrapperNames(String message) {
+        return message == null ? null : WRAPPER.matcher(message).replaceAll("");
     }
 
     private static void add(List<String> lines, String line) {
@@ -775,13 +877,61 @@ public final class JShellSession implements AutoCloseable {
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions = analysis.completionSuggestions(snippet, snippet.length(), anchor);
         boolean anyTyped = suggestions.stream().anyMatch(SourceCodeAnalysis.Suggestion::matchesType);
+        Class<?> qualifier = staticQualifier(snippet.substring(0, anchor[0]));
         LinkedHashSet<String> options = new LinkedHashSet<>();
         for (SourceCodeAnalysis.Suggestion s : suggestions) {
-            if (!anyTyped || s.matchesType()) {
+            if ((!anyTyped || s.matchesType()) && !internal(qualifier, s.continuation())) {
                 options.add(s.continuation());
             }
         }
         return new Completions(new ArrayList<>(options), start + anchor[0], cursor);
+    }
+
+    private static final java.util.regex.Pattern QUALIFIER = java.util.regex.Pattern.compile("([A-Z][A-Za-z0-9_]*)\\.\\s*$");
+
+    /** The workbench class named just before a dot ({@code Audio.}), or null. */
+    private Class<?> staticQualifier(String before) {
+        java.util.regex.Matcher m = QUALIFIER.matcher(before);
+        if (!m.find()) {
+            return null;
+        }
+        for (String pkg : WORKBENCH_PACKAGES) {
+            try {
+                return Class.forName(pkg + "." + m.group(1), false, JShellSession.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // not in this package
+            }
+        }
+        return null;
+    }
+
+    /** Whether every member of {@code type} with this name is marked {@link mw.Internal}. */
+    private static boolean internal(Class<?> type, String continuation) {
+        if (type == null) {
+            return false;
+        }
+        String name = continuation.replaceAll("[(].*$", "");
+        boolean any = false;
+        boolean allInternal = true;
+        for (java.lang.reflect.Method method : type.getMethods()) {
+            if (method.getName().equals(name)) {
+                any = true;
+                allInternal &= method.isAnnotationPresent(mw.Internal.class);
+            }
+        }
+        for (java.lang.reflect.Field f : type.getFields()) {
+            if (f.getName().equals(name)) {
+                any = true;
+                allInternal &= f.isAnnotationPresent(mw.Internal.class);
+            }
+        }
+        for (Class<?> c : type.getClasses()) {
+            if (c.getSimpleName().equals(name)) {
+                any = true;
+                allInternal &= c.isAnnotationPresent(mw.Internal.class);
+            }
+        }
+        return any && allInternal;
     }
 
     /** Signatures (and Javadoc when available) of what is at {@code cursor}. */
@@ -790,7 +940,12 @@ public final class JShellSession implements AutoCloseable {
         int start = snippetStart(code, cursor);
         String snippet = code.substring(start, cursor);
         List<String> out = new ArrayList<>();
-        for (SourceCodeAnalysis.Documentation d : analysis.documentation(snippet, snippet.length(), detail)) {
+        List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(snippet, snippet.length(), detail);
+        if (docs.isEmpty() && !snippet.isEmpty() && Character.isJavaIdentifierPart(snippet.charAt(snippet.length() - 1))) {
+            // the cursor on a method name (Math.max): JShell documents a call, so ask as if it were one
+            docs = analysis.documentation(snippet + "(", snippet.length() + 1, detail);
+        }
+        for (SourceCodeAnalysis.Documentation d : docs) {
             out.add(d.signature() + (d.javadoc() == null || d.javadoc().isBlank() ? "" : "\n" + d.javadoc()));
         }
         return out;

@@ -29,6 +29,7 @@ public final class WorkbenchKernel extends BaseKernel {
     public static final String DISPLAY_NAME = "Java (Mastering Workbench)";
 
     private final JShellSession session;
+    private final CellHistory history;
 
     /** A kernel with a new session; the cell time limit comes from {@link JShellSession#defaultCellTimeoutSeconds()}. */
     public WorkbenchKernel() {
@@ -36,6 +37,10 @@ public final class WorkbenchKernel extends BaseKernel {
     }
 
     WorkbenchKernel(JShellSession session) {
+        this(session, new CellHistory());
+    }
+
+    private WorkbenchKernel(JShellSession session, CellHistory history) {
         super(KERNEL_NAME, version(),
                 new LanguageInfo.Builder("java")
                         .version(Runtime.version().toString())
@@ -45,7 +50,7 @@ public final class WorkbenchKernel extends BaseKernel {
                         .codemirror("java")
                         .build(),
                 List.of(new HelpLink("Mastering Workbench kernel", "docs/kernel.md")),
-                null, new JupyterIO(java.nio.charset.StandardCharsets.UTF_8), new CommManager(), new Renderer(),
+                history, new JupyterIO(java.nio.charset.StandardCharsets.UTF_8), new CommManager(), new Renderer(),
                 null, new MagicsRegistry(), false,
                 new StringStyler.Builder()
                         .addPrimaryStyle(TextColor.BOLD_RESET_FG)
@@ -55,6 +60,7 @@ public final class WorkbenchKernel extends BaseKernel {
                         .withLinePrefix("")
                         .build());
         this.session = session;
+        this.history = history;
         Renderers.registerAll(getRenderer());
         // expression lines without a semicolon in the middle of a cell are shown as the jshell tool shows them
         session.setEcho(v -> {
@@ -82,16 +88,91 @@ public final class WorkbenchKernel extends BaseKernel {
         PrintStream lineErr = new PrintStream(new LineBufferedOutputStream(err), false, StandardCharsets.UTF_8);
         System.setOut(lineOut);
         System.setErr(lineErr);
+        history.add(source);
         try {
             Object v = session.runCell(source, null);
             // System.out.printf(...) as a cell's last line returns the stream: nothing to show
-            return v == JShellSession.NO_VALUE || v instanceof PrintStream ? null : v;
+            Object shown = v == JShellSession.NO_VALUE || v instanceof PrintStream ? null : v;
+            if (shown != null) {
+                history.setLastOutput(String.valueOf(shown));
+            }
+            return shown;
         } finally {
             lineOut.flush();
             lineErr.flush();
             System.setOut(out);
             System.setErr(err);
         }
+    }
+
+    /** The kernel_info reply with the {@code status} field the protocol (5.x) asks every reply for. */
+    static final class KernelInfoReplyWithStatus extends org.dflib.jjava.jupyter.messages.reply.KernelInfoReply {
+        @SuppressWarnings("unused")   // serialised by the library's Gson
+        private final String status = "ok";
+
+        KernelInfoReplyWithStatus(BaseKernel k) {
+            super("5.3", k.getName(), k.getVersion(), k.getLanguageInfo(), k.getBanner(), k.getHelpLinks());
+        }
+    }
+
+    @Override
+    protected void handleKernelInfoRequest(org.dflib.jjava.jupyter.channels.ShellReplyEnvironment env,
+            org.dflib.jjava.jupyter.messages.Message<org.dflib.jjava.jupyter.messages.request.KernelInfoRequest> request) {
+        env.setBusyDeferIdle();
+        env.reply(new KernelInfoReplyWithStatus(this));
+    }
+
+    /**
+     * The history reply with its {@code status} field; entries as the protocol's
+     * {@code [session, line, input]} triples.
+     */
+    static final class HistoryReplyWithStatus
+            implements org.dflib.jjava.jupyter.messages.ContentType<HistoryReplyWithStatus>,
+            org.dflib.jjava.jupyter.messages.ReplyType<org.dflib.jjava.jupyter.messages.request.HistoryRequest> {
+        @SuppressWarnings("unused")   // serialised by the library's Gson
+        private final String status = "ok";
+        private final List<List<Object>> history = new ArrayList<>();
+
+        HistoryReplyWithStatus(List<org.dflib.jjava.jupyter.kernel.history.HistoryEntry> entries, boolean withOutput) {
+            for (var e : entries) {
+                Object input = withOutput ? java.util.Arrays.asList(e.getInput(), e.getOutput()) : e.getInput();
+                history.add(List.of(e.getSession(), e.getCellNumber(), input));
+            }
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})   // the message type is its name: history_reply
+        public org.dflib.jjava.jupyter.messages.MessageType<HistoryReplyWithStatus> getType() {
+            return (org.dflib.jjava.jupyter.messages.MessageType) org.dflib.jjava.jupyter.messages.reply.HistoryReply.MESSAGE_TYPE;
+        }
+
+        @Override
+        public org.dflib.jjava.jupyter.messages.MessageType<org.dflib.jjava.jupyter.messages.request.HistoryRequest> getRequestType() {
+            return org.dflib.jjava.jupyter.messages.reply.HistoryReply.REQUEST_MESSAGE_TYPE;
+        }
+    }
+
+    @Override
+    protected void handleHistoryRequest(org.dflib.jjava.jupyter.channels.ShellReplyEnvironment env,
+            org.dflib.jjava.jupyter.messages.Message<org.dflib.jjava.jupyter.messages.request.HistoryRequest> message) {
+        var request = message.getContent();
+        env.setBusyDeferIdle();
+        var flags = java.util.EnumSet.noneOf(org.dflib.jjava.jupyter.kernel.history.HistoryManager.ResultFlag.class);
+        List<org.dflib.jjava.jupyter.kernel.history.HistoryEntry> entries = switch (request.getAccessType()) {
+            case TAIL -> history.lookupTail(((org.dflib.jjava.jupyter.messages.request.HistoryRequest.Tail) request).getMaxReturnLength(), flags);
+            case RANGE -> {
+                var r = (org.dflib.jjava.jupyter.messages.request.HistoryRequest.Range) request;
+                yield history.lookupRange(r.getSessionIndex(), r.getStart(), r.getStop(), flags);
+            }
+            case SEARCH -> {
+                var r = (org.dflib.jjava.jupyter.messages.request.HistoryRequest.Search) request;
+                if (r.filterUnique()) {
+                    flags.add(org.dflib.jjava.jupyter.kernel.history.HistoryManager.ResultFlag.UNIQUE);
+                }
+                yield history.search(r.getPattern(), r.getMaxReturnLength(), flags);
+            }
+        };
+        env.reply(new HistoryReplyWithStatus(entries, request.includeOutput()));
     }
 
     @Override

@@ -40,6 +40,8 @@ class KernelProtocolTest {
         Tools.Result install = Tools.run(120, null, env, KernelSpec.installCommand(spec, prefix.toString()));
         assertEquals(0, install.exitCode(), install.output());
 
+        runKernelTestSuite(tmp, env);
+
         Path script = tmp.resolve("protocol_check.py");
         try (InputStream in = KernelProtocolTest.class.getResourceAsStream("/protocol_check.py")) {
             Files.copy(in, script);
@@ -49,5 +51,21 @@ class KernelProtocolTest {
         for (String check : List.of("ok execute", "ok display", "ok error", "ok complete", "ok is_complete", "ok interrupt", "ok after interrupt")) {
             assertTrue(r.output().contains(check), check + " in\n" + r.output());
         }
+    }
+
+    /**
+     * Jupyter's own kernel test suite (Debian's python3-jupyter-kernel-test): kernel_info, execute,
+     * streams, errors, completion, is_complete, history (tail, range, search), inspect, display data.
+     */
+    private static void runKernelTestSuite(Path tmp, Map<String, String> env) throws Exception {
+        Tools.Result has = Tools.run(60, null, Map.of(), List.of("/usr/bin/python3", "-c", "import jupyter_kernel_test"));
+        Tools.require(has.exitCode() == 0, "python3-jupyter-kernel-test");
+        Path suite = tmp.resolve("kernel_test_suite.py");
+        try (InputStream in = KernelProtocolTest.class.getResourceAsStream("/kernel_test_suite.py")) {
+            Files.copy(in, suite);
+        }
+        Tools.Result r = Tools.run(400, tmp, env, List.of("/usr/bin/python3", suite.toString(), WorkbenchKernel.KERNEL_NAME));
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().contains("OK") && !r.output().contains("skipped 'history"), r.output());
     }
 }

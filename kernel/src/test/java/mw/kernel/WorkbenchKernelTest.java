@@ -69,6 +69,91 @@ class WorkbenchKernelTest {
     }
 
     @Test
+    void completionOfAudioLeavesOutThePlumbing() {
+        ReplacementOptions o = kernel.complete("Audio.", 6);
+        List<String> r = o.getReplacements();
+        assertTrue(r.stream().anyMatch(s -> s.startsWith("read(")) && r.stream().anyMatch(s -> s.startsWith("write(")), r.toString());
+        assertFalse(r.stream().anyMatch(s -> s.startsWith("atomicWrite") || s.startsWith("Body") || s.startsWith("DITHER_SEED")
+                || s.startsWith("writeGuarded")), r.toString());
+    }
+
+    @Test
+    void nullPointerMessagesNameTheVariableNotJshellsWrapper() {
+        CellException e = assertThrows(CellException.class, () -> kernel.eval("String nothing = null;\nnothing.length()"));
+        assertTrue(e.getMessage().contains("\"nothing\" is null") && !e.getMessage().contains("JShell"), e.getMessage());
+    }
+
+    /** A Maven repository folder with mwtest:greeting:1.0, which depends on mwtest:words:2.0. */
+    static Path fileRepository(Path dir) throws Exception {
+        Path repo = dir.resolve("repo");
+        jarInRepo(dir, repo, "words", "2.0", "package words; public class Words { public static String hello() { return \"hello\"; } }",
+                "", null);
+        jarInRepo(dir, repo, "greeting", "1.0",
+                "package greeting; public class Greeting { public static String of(String who) { return words.Words.hello() + \", \" + who; } }",
+                "<dependencies><dependency><groupId>mwtest</groupId><artifactId>words</artifactId><version>2.0</version></dependency></dependencies>",
+                repo.resolve("mwtest/words/2.0/words-2.0.jar"));
+        return repo;
+    }
+
+    private static void jarInRepo(Path dir, Path repo, String artifact, String version, String source, String deps, Path cp)
+            throws Exception {
+        Path folder = Files.createDirectories(repo.resolve("mwtest").resolve(artifact).resolve(version));
+        String cls = source.replaceAll("(?s).*public class (\\w+).*", "$1");
+        String pkg = source.replaceAll("(?s)^package (\\w+);.*", "$1");
+        Path src = Files.createDirectories(dir.resolve("src-" + artifact).resolve(pkg)).resolve(cls + ".java");
+        Files.writeString(src, source);
+        Path classes = Files.createDirectories(dir.resolve("classes-" + artifact));
+        List<String> args = new java.util.ArrayList<>(List.of("-d", classes.toString()));
+        if (cp != null) {
+            args.addAll(List.of("-cp", cp.toString()));
+        }
+        args.add(src.toString());
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(new String[0])));
+        try (var jar = new java.util.jar.JarOutputStream(Files.newOutputStream(folder.resolve(artifact + "-" + version + ".jar")))) {
+            jar.putNextEntry(new java.util.jar.JarEntry(pkg + "/" + cls + ".class"));
+            jar.write(Files.readAllBytes(classes.resolve(pkg).resolve(cls + ".class")));
+            jar.closeEntry();
+        }
+        Files.writeString(folder.resolve(artifact + "-" + version + ".pom"), "<project><modelVersion>4.0.0</modelVersion>"
+                + "<groupId>mwtest</groupId><artifactId>" + artifact + "</artifactId><version>" + version + "</version>"
+                + deps + "</project>");
+    }
+
+    @Test
+    void mavenMagicResolvesAnArtifactWithItsDependencies(@TempDir Path dir) throws Exception {
+        Path repo = fileRepository(dir);
+        String old = System.getProperty("maven.repo.local");
+        System.setProperty("maven.repo.local", dir.resolve("cache").toString());
+        try {
+            JShellSession s = new JShellSession(0);
+            try {
+                s.runCell("%addMavenRepo local " + repo.toUri(), null);
+                assertEquals("hello, mix", s.runCell("%maven mwtest:greeting:1.0\ngreeting.Greeting.of(\"mix\")", null));
+                assertTrue(Files.exists(dir.resolve("cache/mwtest/words/2.0/words-2.0.jar")), "the dependency is cached");
+                CellException bad = assertThrows(CellException.class, () -> s.runCell("%maven mwtest-greeting", null));
+                assertTrue(bad.getMessage().contains("group:artifact:version"), bad.getMessage());
+            } finally {
+                s.close();
+            }
+            JShellSession p = new JShellSession(0);
+            try {
+                String pom = "%%loadFromPOM\n<repositories><repository><id>local</id><url>" + repo.toUri() + "</url></repository></repositories>\n"
+                        + "<dependencies><dependency><groupId>mwtest</groupId><artifactId>greeting</artifactId><version>1.0</version></dependency></dependencies>";
+                p.runCell(pom, null);
+                assertEquals("hello, POM", p.runCell("greeting.Greeting.of(\"POM\")", null));
+            } finally {
+                p.close();
+            }
+        } finally {
+            if (old == null) {
+                System.clearProperty("maven.repo.local");
+            } else {
+                System.setProperty("maven.repo.local", old);
+            }
+        }
+    }
+
+    @Test
     void lastCodeCharIgnoresCommentsAndLiterals() {
         assertEquals(')', JShellSession.lastCodeChar("f(x)  // done;"));
         assertEquals(';', JShellSession.lastCodeChar("f(\"a;b\"); /* x) */"));
