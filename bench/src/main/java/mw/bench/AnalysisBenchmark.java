@@ -3,12 +3,12 @@ package mw.bench;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import mw.analysis.Analysis;
-import mw.analysis.Dynamics;
+import mw.analysis.DynamicsMeter;
 import mw.analysis.Features;
 import mw.analysis.Ltas;
 import mw.analysis.Signals;
 import mw.analysis.Spectrum;
-import mw.analysis.Stereo;
+import mw.analysis.StereoImage;
 import mw.audio.AudioBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -95,8 +95,8 @@ public class AnalysisBenchmark {
         bh.consume(Features.of(mono, audio.sampleRate(), Signals.MIX));
         Ltas ltas = Spectrum.ltas(audio);
         bh.consume(ltas);
-        bh.consume(Stereo.of(audio, ltas));
-        bh.consume(Dynamics.of(audio, null, new double[0]));
+        bh.consume(StereoImage.of(audio, ltas));
+        bh.consume(DynamicsMeter.of(audio, null, new double[0]));
         bh.consume(Spectrum.spectrogram(mono, audio.sampleRate(), Signals.MIX));
     }
 
@@ -122,13 +122,13 @@ public class AnalysisBenchmark {
     @Benchmark
     public Object stereo() {
         ops++;
-        return Stereo.of(audio); // includes its own LTAS
+        return StereoImage.of(audio); // includes its own LTAS
     }
 
     @Benchmark
     public Object dynamics() {
         ops++;
-        return Dynamics.of(audio, null, new double[0]);
+        return DynamicsMeter.of(audio, null, new double[0]);
     }
 
     @Benchmark

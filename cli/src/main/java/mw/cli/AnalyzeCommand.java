@@ -18,6 +18,7 @@ import mw.analysis.Features;
 import mw.analysis.Signals;
 import mw.audio.AudioBuffer;
 import mw.io.Audio;
+import mw.io.Outputs;
 import mw.view.Charts;
 import mw.view.HtmlReport;
 import mw.view.Tables;
@@ -49,9 +50,15 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // the same file given twice is analysed once
+        java.util.Set<Path> seen = new java.util.HashSet<>();
         List<Path> inputs = new ArrayList<>();
         for (Path f : files) {
-            inputs.addAll(Audio.listAudioFiles(f));
+            for (Path p : Audio.listAudioFiles(f)) {
+                if (seen.add(p.toAbsolutePath().normalize())) {
+                    inputs.add(p);
+                }
+            }
         }
         if (inputs.isEmpty()) {
             throw new WorkbenchException("no audio files found in " + files + "; accepted: WAV, AIFF, FLAC, MP3, Ogg Vorbis");
@@ -64,11 +71,15 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         List<String> failed = new ArrayList<>();
         ObjectNode all = JsonNodeFactory.instance.objectNode();
+        Outputs run = Outputs.of(allInputs);
+        // one folder per input, unique even for y.wav beside y.flac
+        List<String> folders = Outputs.uniqueStems(inputs);
         try (Progress progress = new Progress("analyze", inputs.size())) {
-            for (Path f : inputs) {
+            for (int i = 0; i < inputs.size(); i++) {
+                Path f = inputs.get(i);
                 progress.step(0, f.getFileName().toString());
                 try {
-                    ObjectNode node = analyse(f, refAudio, allInputs);
+                    ObjectNode node = analyse(f, refAudio, run, out.resolve(folders.get(i)));
                     all.set(f.toString(), node);
                 } catch (WorkbenchException e) {
                     System.err.println("mw: " + e.getMessage());
@@ -89,11 +100,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ObjectNode analyse(Path file, Map<String, AudioBuffer> refs, List<Path> inputs) {
+    private ObjectNode analyse(Path file, Map<String, AudioBuffer> refs, Outputs run, Path dir) {
         AudioBuffer audio = Audio.read(file);
         String name = file.getFileName().toString();
         Analysis a = Analysis.of(name, audio);
-        Path dir = out.resolve(stem(name));
         Map<String, Table> tables = new LinkedHashMap<>(Views.tables(a));
         List<FeatureSet> perSignal = perSignal(audio, a);
         if (perSignal.size() > 1) {
@@ -110,15 +120,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         for (var e : tables.entrySet()) {
-            guard(dir.resolve(e.getKey() + ".csv"), inputs);
-            Tables.writeCsv(e.getValue(), dir.resolve(e.getKey() + ".csv"));
-            Tables.writeJson(e.getValue(), dir.resolve(e.getKey() + ".json"));
+            run.writeText(dir.resolve(e.getKey() + ".csv"), Tables.toCsv(e.getValue()));
+            run.writeText(dir.resolve(e.getKey() + ".json"), Tables.toJson(e.getValue()));
             node.set(e.getKey(), Tables.toJsonNode(e.getValue()));
         }
         for (var e : charts.entrySet()) {
-            Charts.writePng(e.getValue(), dir.resolve(e.getKey() + ".png"));
+            run.writeBytes(dir.resolve(e.getKey() + ".png"), Charts.png(e.getValue()));
         }
-        Path html = report.write(dir.resolve("report.html"));
+        Path html = run.writeText(dir.resolve("report.html"), report.toHtml());
         node.put("report", html.toString());
         if (!json) {
             var f = a.features();
@@ -165,20 +174,5 @@ final class AnalyzeCommand implements Callable<Integer> {
     /** One decimal, or "n/a" for a figure that does not exist (the loudness of a 10 ms file). */
     static String one(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f", v) : Double.isNaN(v) ? "n/a" : (v > 0 ? "inf" : "-inf");
-    }
-
-    private static void guard(Path target, List<Path> inputs) {
-        Path t = target.toAbsolutePath().normalize();
-        for (Path in : inputs) {
-            if (in.toAbsolutePath().normalize().equals(t)) {
-                throw new WorkbenchException(target, "is an input file; refusing to overwrite it");
-            }
-        }
-    }
-
-    static String stem(String fileName) {
-        int dot = fileName.lastIndexOf('.');
-        String s = dot > 0 ? fileName.substring(0, dot) : fileName;
-        return s.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

@@ -12,6 +12,7 @@ import mw.WorkbenchException;
 import mw.audio.AudioBuffer;
 import mw.io.Audio;
 import mw.io.AudioFileInfo;
+import mw.io.Outputs;
 import mw.io.SampleFormat;
 import mw.loudness.Loudness;
 import mw.loudness.LoudnessReport;
@@ -66,8 +67,11 @@ final class DeliverCommand implements Callable<Integer> {
             description = "also encode each master with its platform's lossy codec (ffmpeg) and check the decoded true peak")
     boolean codecCheck;
 
-    @Option(names = "--bits", paramLabel = "N", description = "bit depth of the masters: 16, 24 or 32 (float); default ${DEFAULT-VALUE}")
-    int bits = 24;
+    @Option(names = "--bits", paramLabel = "16|24|32f", description = "sample format of the masters: 16 or 24-bit PCM, or 32f"
+            + " (32-bit float; 32 means the same); default ${DEFAULT-VALUE}")
+    String bits = "24";
+
+    private Outputs run = Outputs.of(List.of());
 
     /** One rendered master and its checks. */
     record Master(Profile profile, double targetLufs, double ceilingDbtp, double gainDb, Path file,
@@ -76,12 +80,7 @@ final class DeliverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SampleFormat format = switch (bits) {
-            case 16 -> SampleFormat.PCM_16;
-            case 24 -> SampleFormat.PCM_24;
-            case 32 -> SampleFormat.FLOAT_32;
-            default -> throw new WorkbenchException("--bits " + bits + " is not accepted; accepted: 16, 24, 32");
-        };
+        SampleFormat format = SampleFormat.forOutput(bits);
         ProfileSet ps = profileOptions.profileSet();
         ps = ps.only(platforms);
         if (codecCheck && !Codecs.ffmpegAvailable()) {
@@ -96,6 +95,13 @@ final class DeliverCommand implements Callable<Integer> {
         QcReport inQc = QualityControl.check(in.getFileName().toString(), audio, inLoud.truePeakDbtp(), info.bitsPerSample(),
                 QualityControl.Limits.music(-1.0));
         String stem = in.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        // every output is checked before the long work: never the input, never two outputs on one path
+        run = Outputs.of(List.of(in));
+        for (Profile prof : ps) {
+            run.claim(masterFile(stem, prof));
+        }
+        run.claim(out.resolve("deliver.json"));
+        run.claim(out.resolve("deliver.html"));
         List<Master> masters = new ArrayList<>();
         try (Progress p = new Progress("deliver", ps.size())) {
             int i = 0;
@@ -111,9 +117,9 @@ final class DeliverCommand implements Callable<Integer> {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new WorkbenchException("cannot write the delivery report as JSON: " + e.getOriginalMessage(), e);
         }
-        Audio.atomicWrite(out.resolve("deliver.json"), List.of(in), o -> o.write(StudyCommand.utf8(jsonText)));
+        run.writeText(out.resolve("deliver.json"), jsonText);
         String html = html(info, inLoud, inQc, masters);
-        Audio.atomicWrite(out.resolve("deliver.html"), List.of(in), o -> o.write(StudyCommand.utf8(html)));
+        run.writeText(out.resolve("deliver.html"), html);
         boolean pass = masters.stream().allMatch(m -> m.qc().passed());
         for (Master m : masters) {
             System.out.printf(Locale.ROOT, "%-20s %-5s %s%s%n", m.profile().id(), m.qc().result(),
@@ -122,6 +128,10 @@ final class DeliverCommand implements Callable<Integer> {
         }
         System.out.println("deliver: " + (pass ? "pass" : "FAIL") + "; report in " + out.resolve("deliver.html"));
         return pass ? 0 : 1;
+    }
+
+    private Path masterFile(String stem, Profile p) {
+        return out.resolve(stem + "." + p.id() + ".wav");
     }
 
     /** The loudness target of a profile, or NaN when the platform plays files as they are. */
@@ -150,8 +160,8 @@ final class DeliverCommand implements Callable<Integer> {
         } else {
             note = String.format(Locale.ROOT, "gain %+.2f dB, limiter at %.2f dBTP", r.gainDb(), ceiling - CEILING_MARGIN_DB);
         }
-        Path file = out.resolve(stem + "." + p.id() + ".wav");
-        Audio.writeGuarded(r.audio(), file, format, List.of(in));
+        Path file = masterFile(stem, p);
+        Audio.writeGuarded(r.audio(), file, format, run.inputs());
         LoudnessReport m = Loudness.of(file);
         AudioFileInfo mi = Audio.info(file);
         QcReport qc = QualityControl.check(file.getFileName().toString(), Audio.read(file), m.truePeakDbtp(), mi.bitsPerSample(),

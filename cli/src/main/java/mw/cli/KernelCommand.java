@@ -39,13 +39,29 @@ final class KernelCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            Path dir = Files.createTempDirectory("mw-kernelspec").resolve(WorkbenchKernel.KERNEL_NAME);
-            KernelSpec.write(dir, KernelSpec.currentJava(), KernelSpec.currentClasspath(), heap);
-            if (print) {
-                System.out.println(Files.readString(dir.resolve("kernel.json")));
-                return 0;
+            Path tmp = Files.createTempDirectory("mw-kernelspec");
+            try {
+                Path dir = tmp.resolve(WorkbenchKernel.KERNEL_NAME);
+                KernelSpec.write(dir, KernelSpec.currentJava(), KernelSpec.currentClasspath(), heap);
+                if (print) {
+                    System.out.println(Files.readString(dir.resolve("kernel.json")));
+                    return 0;
+                }
+                return install(dir, prefix);
+            } finally {
+                deleteTree(tmp);
             }
-            return install(dir, prefix);
+        }
+    }
+
+    /** Deletes a folder this command created for itself, with everything in it. */
+    static void deleteTree(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // a temporary folder: the system's cleaning removes what is left
         }
     }
 

@@ -30,7 +30,10 @@ import picocli.CommandLine.Parameters;
         description = {"Loudness and true peak per ITU-R BS.1770-4 / EBU R 128 (EBU Tech 3341, Tech 3342).",
             "Prints a table, or with --json one JSON object per file per line."})
 final class LoudnessCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Created on first use, so a plain table run does not load the JSON library. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     @Option(names = "--json", description = "one JSON object per file, one per line")
     boolean json;
@@ -123,7 +126,7 @@ final class LoudnessCommand implements Callable<Integer> {
             }
         }
         try {
-            return JSON.writeValueAsString(o);
+            return Json.MAPPER.writeValueAsString(o);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -3,11 +3,14 @@ package mw.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import mw.WorkbenchException;
 import mw.io.Audio;
 import mw.io.AudioFileInfo;
+import mw.io.Outputs;
 import mw.io.SampleFormat;
 import mw.loudness.Loudness;
 import mw.loudness.LoudnessReport;
@@ -27,6 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "master", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Render a master through a chain, to a loudness target under a true-peak ceiling.",
             "Prints loudness and true peak before and after, and what each stage did.",
+            "Outputs: never an input, never two outputs on one path; an existing writable file is replaced, a read-only"
+                + " one refused. Interrupted, it leaves nothing behind.",
             "Exit status: 0 done, 2 bad input or parameter, 3 written but the loudness target was not reached."},
         footer = {"", "Examples:",
             "  mw master mix.flac -o master.wav --target-lufs -14 --ceiling-dbtp -1",
@@ -43,7 +48,9 @@ final class MasterCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "input audio file (WAV, AIFF, FLAC, MP3, Ogg Vorbis)")
     Path input;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT", description = "output WAV file (never the input)")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
+            description = "output WAV file: never an input; an existing writable file is replaced, a read-only one refused;"
+                    + " a device or pipe (/dev/null, /dev/stdout, a FIFO) is written into as a stream")
     Path output;
 
     @Option(names = "--preset", paramLabel = "FILE.json", description = "chain preset (JSON file, or a built-in name: gentle, streaming-loud)")
@@ -63,10 +70,11 @@ final class MasterCommand implements Callable<Integer> {
     double maxLimitingDb;
 
     @Option(names = "--bits", paramLabel = "16|24|32f", defaultValue = "24",
-            description = "output sample format (16/24-bit PCM with TPDF dither, or 32-bit float; default ${DEFAULT-VALUE})")
+            description = "output sample format: 16 or 24-bit PCM (TPDF dither only where the word length is reduced: a copy at the"
+                    + " same depth is bit-exact) or 32f, 32-bit float; default ${DEFAULT-VALUE}")
     String bits;
 
-    @Option(names = "--save-preset", paramLabel = "FILE.json", description = "also save the chain used as a preset")
+    @Option(names = "--save-preset", paramLabel = "FILE.json", description = "also save the chain used as a preset (never an input or the output)")
     Path savePreset;
 
     @Override
@@ -77,11 +85,34 @@ final class MasterCommand implements Callable<Integer> {
             throw new WorkbenchException("give either --preset or --chain, not both");
         }
         AudioFileInfo info = Audio.info(input);
-        if (Files.exists(output) && sameFile(input, output)) {
-            throw new WorkbenchException(output, "is the input file; refusing to overwrite it");
+        List<Path> inputs = new ArrayList<>(List.of(input));
+        if (preset != null && Files.exists(Path.of(preset))) {
+            inputs.add(Path.of(preset));
+        }
+        // every output is checked before the long work: never an input, never two outputs on one path
+        Outputs run = Outputs.of(inputs);
+        run.claim(output);
+        if (savePreset != null) {
+            run.claim(savePreset);
         }
         Chain chain = preset != null ? loadPreset(preset) : chainSpec != null ? Presets.parseSpec(chainSpec) : Chain.of();
-        LoudnessReport before = Loudness.of(input);
+        // a device or a pipe cannot be read back: render to a private temporary file, measure it, then stream it in
+        boolean stream = Outputs.isStream(output);
+        Path rendered = stream ? Outputs.tempFile(Path.of(System.getProperty("java.io.tmpdir")),
+                output.getFileName() + "", output) : output;
+        try {
+            return master(out, format, info, inputs, run, chain, rendered);
+        } finally {
+            if (stream) {
+                Outputs.deleteTemp(rendered);
+            }
+        }
+    }
+
+    private int master(PrintWriter out, SampleFormat format, AudioFileInfo info, List<Path> inputs, Outputs run, Chain chain,
+                       Path rendered) {
+        LoudnessReport before;
+        LoudnessReport after = null;
         long total = Math.max(1, info.frames());
         int exit = 0;
         String targetLine = null;
@@ -90,9 +121,11 @@ final class MasterCommand implements Callable<Integer> {
         try (Progress progress = new Progress("mastering", total)) {
             if (targetLufs != null) {
                 double ceiling = ceilingDbtp == null ? -1.0 : ceilingDbtp;
-                LoudnessTarget.Result r = LoudnessTarget.render(input, output, format, chain, targetLufs, ceiling,
+                LoudnessTarget.Result r = LoudnessTarget.render(input, rendered, format, chain, targetLufs, ceiling,
                         maxLimitingDb, d -> progress.set(d, input.getFileName().toString()));
                 report = r.report();
+                before = r.input();
+                after = r.output();
                 // the target's gain stage sits just before the final limiter
                 targetLine = String.format(Locale.ROOT, "target %.1f LUFS under %.1f dBTP: %s (stage %d gain %+.2f dB, %d renders)%s",
                         targetLufs, ceiling, r.reached() ? "reached" : "NOT reached", report.stages().size() - 1, r.gainDb(),
@@ -102,6 +135,7 @@ final class MasterCommand implements Callable<Integer> {
                 }
                 used = chain;
             } else {
+                before = Loudness.of(input);
                 if (ceilingDbtp != null) {
                     int last = chain.size() - 1;
                     if (last >= 0 && chain.get(last) instanceof Limiter l) {
@@ -113,11 +147,16 @@ final class MasterCommand implements Callable<Integer> {
                 if (chain.size() == 0) {
                     out.println("mw master: no chain given (--preset, --chain or --target-lufs): copying the audio as it is");
                 }
-                report = chain.render(input, output, format, d -> progress.set(d, input.getFileName().toString()));
+                report = chain.render(input, rendered, format, d -> progress.set(d, input.getFileName().toString()));
                 used = chain;
             }
         }
-        LoudnessReport after = Loudness.of(output);
+        if (after == null) {
+            after = Loudness.of(rendered);
+        }
+        if (!rendered.equals(output)) {
+            Outputs.write(output, inputs, o -> Files.copy(rendered, o));
+        }
         out.printf(Locale.ROOT, "%s -> %s (%s)%n", input, output,
                 format.isFloat() ? format.label() : format.label() + " with TPDF dither");
         // the stages as rendered: with a target these include the gain (and limiter) it adds
@@ -151,7 +190,7 @@ final class MasterCommand implements Callable<Integer> {
             out.println(targetLine);
         }
         if (savePreset != null) {
-            Presets.write(used, savePreset);
+            run.writeText(savePreset, Presets.toJson(used));
             out.println("preset saved: " + savePreset);
         }
         out.flush();
@@ -179,19 +218,7 @@ final class MasterCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-22s %12s %12s%n", name, Double.isNaN(a) ? "-" : fmt(a), Double.isNaN(b) ? "-" : fmt(b));
     }
 
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.isSameFile(a, b);
-        } catch (java.io.IOException e) {
-            return false;
-        }
-    }
-
     static SampleFormat parseBits(String s) {
-        SampleFormat f = SampleFormat.parse(s);
-        if (f != SampleFormat.PCM_16 && f != SampleFormat.PCM_24 && f != SampleFormat.FLOAT_32) {
-            throw new WorkbenchException("--bits " + s + " is not accepted; accepted: 16, 24, 32f");
-        }
-        return f;
+        return SampleFormat.forOutput(s);
     }
 }

@@ -34,9 +34,14 @@ final class NotebookCommand implements Callable<Integer> {
         }
         String specs = KernelCommand.Jupyter.output(List.of("jupyter", "kernelspec", "list"));
         if (specs == null || !specs.contains(WorkbenchKernel.KERNEL_NAME)) {
-            Path spec = Files.createTempDirectory("mw-kernelspec").resolve(WorkbenchKernel.KERNEL_NAME);
-            KernelSpec.write(spec, KernelSpec.currentJava(), KernelSpec.currentClasspath(), "4g");
-            KernelCommand.install(spec, null);
+            Path tmp = Files.createTempDirectory("mw-kernelspec");
+            try {
+                Path spec = tmp.resolve(WorkbenchKernel.KERNEL_NAME);
+                KernelSpec.write(spec, KernelSpec.currentJava(), KernelSpec.currentClasspath(), "4g");
+                KernelCommand.install(spec, null);
+            } finally {
+                KernelCommand.deleteTree(tmp);
+            }
         }
         List<String> cmd = new ArrayList<>(List.of("jupyter", "notebook",
                 "--notebook-dir=" + folder.toAbsolutePath().normalize()));

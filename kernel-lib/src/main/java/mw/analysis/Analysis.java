@@ -40,13 +40,13 @@ public record Analysis(String name, int sampleRate, int channels, double duratio
         LoudnessMeter meter = Loudness.meter(audio, LOUDNESS_HOP_MS);
         LoudnessReport lr = meter.report();
         LoudnessSeries series = meter.series();
-        DynamicsReport dyn = Dynamics.of(audio, lr, series.shortTermLufs());
+        DynamicsReport dyn = DynamicsMeter.of(audio, lr, series.shortTermLufs());
         Ltas ltas = Spectrum.ltas(audio);
         double[] mono = Signals.select(audio, Signals.MIX);
         return new Analysis(name, audio.sampleRate(), audio.channels(), audio.durationSeconds(),
                 Features.of(mono, audio.sampleRate(), Signals.MIX), ltas,
                 Spectrum.spectrogram(mono, audio.sampleRate(), Signals.MIX),
-                audio.channels() == 2 ? Stereo.of(audio, ltas) : null, dyn, lr, series);
+                audio.channels() == 2 ? StereoImage.of(audio, ltas) : null, dyn, lr, series);
     }
 
     @Override

@@ -79,11 +79,11 @@ public final class Compare {
         }
         feats.add(difference("DR (dB, unrounded)", meanDr(mix), drs));
         if (mix.channels() == 2 && refs.stream().allMatch(r -> r.channels() == 2)) {
-            StereoReport ms = Stereo.of(mix);
+            StereoReport ms = StereoImage.of(mix);
             double[] corr = new double[refs.size()];
             double[] width = new double[refs.size()];
             for (int i = 0; i < refs.size(); i++) {
-                StereoReport s = Stereo.of(refs.get(i));
+                StereoReport s = StereoImage.of(refs.get(i));
                 corr[i] = s.correlation();
                 width[i] = s.sideToMidDb();
             }
@@ -150,7 +150,7 @@ public final class Compare {
     }
 
     private static double meanDr(AudioBuffer a) {
-        double[] d = Dynamics.drPerChannelDb(a);
+        double[] d = DynamicsMeter.drPerChannelDb(a);
         return mean(d);
     }
 

@@ -5,7 +5,7 @@ package mw.analysis;
  * EBU Tech 3342) and are NaN when it is not available; {@link #notes()} then says so.
  *
  * @param crestFactorDb        highest sample peak over the RMS of all channels, whole programme, dB
- * @param drScore              the "DR" value of the Dynamic Range Meter algorithm (see {@link Dynamics#drPerChannelDb})
+ * @param drScore              the "DR" value of the Dynamic Range Meter algorithm (see {@link DynamicsMeter#drPerChannelDb})
  * @param drPerChannelDb       unrounded DR of each channel, dB
  * @param plrDb                peak-to-loudness ratio: true peak (dBTP) minus integrated loudness (LUFS)
  * @param psrDb                peak-to-short-term-loudness ratio at the loudest moment: true peak minus the maximum
@@ -23,7 +23,7 @@ package mw.analysis;
 public record DynamicsReport(double crestFactorDb, int drScore, double[] drPerChannelDb, double plrDb, double psrDb,
                              double loudnessRangeLu, double integratedLufs, double truePeakDbtp, double windowSeconds,
                              double[] windowTimesSeconds, double[] crestPerWindowDb, double[] shortTermLufs,
-                             Histogram shortTermHistogram, String notes) {
+                             LevelHistogram shortTermHistogram, String notes) {
 
     /** The scalar figures. */
     public Summary summary() {

@@ -19,6 +19,14 @@ import mw.WorkbenchException;
 public record Ltas(int sampleRate, int nFft, Window window, double binHz, List<String> signals, double[][] psd,
                    int frames) {
 
+    /**
+     * The spectrum of one signal smoothed over {@code widthOctaves} of an octave, at {@code points} log-spaced
+     * frequencies from {@code fromHz} to {@code toHz} (see {@link SmoothedSpectrum#of}).
+     */
+    public SmoothedSpectrum smoothed(String signal, double widthOctaves, double fromHz, double toHz, int points) {
+        return SmoothedSpectrum.of(frequenciesHz(), psd(signal), widthOctaves, fromHz, toHz, points);
+    }
+
     /** Frequency of every bin in Hz. */
     public double[] frequenciesHz() {
         double[] f = new double[psd[0].length];

@@ -22,13 +22,30 @@ public final class Signals {
         List<String> out = new ArrayList<>();
         out.add(MIX);
         for (int c = 0; c < audio.channels(); c++) {
-            out.add(audio.layout().speaker(c).label());
+            out.add(channelName(audio, c));
         }
         if (audio.channels() == 2) {
             out.add("M");
             out.add("S");
         }
         return out;
+    }
+
+    /**
+     * The name of one channel: its speaker label, or "ch" and its number (from 1) when the layout does not
+     * say which speaker it is for or gives two channels one label, so that every channel has its own name.
+     */
+    public static String channelName(AudioBuffer audio, int channel) {
+        String label = audio.layout().speaker(channel).label();
+        int same = 0;
+        for (int c = 0; c < audio.channels(); c++) {
+            if (audio.layout().speaker(c).label().equalsIgnoreCase(label)) {
+                same++;
+            }
+        }
+        boolean named = same == 1 && label.chars().anyMatch(Character::isLetterOrDigit)
+                && !label.equalsIgnoreCase(MIX) && !(audio.channels() == 2 && (label.equalsIgnoreCase("M") || label.equalsIgnoreCase("S")));
+        return named ? label : "ch" + (channel + 1);
     }
 
     /** The samples of a named signal (a fresh array). */
@@ -60,7 +77,7 @@ public final class Signals {
             return out;
         }
         for (int c = 0; c < audio.channels(); c++) {
-            if (audio.layout().speaker(c).label().equalsIgnoreCase(name)) {
+            if (channelName(audio, c).equalsIgnoreCase(name)) {
                 return audio.channel(c);
             }
         }

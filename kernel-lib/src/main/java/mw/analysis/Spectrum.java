@@ -46,7 +46,7 @@ public final class Spectrum {
             psd.add(w.psd[0]);
         } else {
             for (int c = 0; c < audio.channels(); c++) {
-                names.add(audio.layout().speaker(c).label());
+                names.add(Signals.channelName(audio, c));
                 psd.add(w.psd[c]);
             }
             if (audio.channels() == 2) {

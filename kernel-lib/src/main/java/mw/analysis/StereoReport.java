@@ -13,7 +13,7 @@ import java.util.List;
  * @param bands                the same per one-third-octave band (20 Hz to 20 kHz or Nyquist)
  * @param windowSeconds        length of each correlation window
  * @param timesSeconds         centre time of each window
- * @param correlationOverTime  correlation in each window (hop {@link Stereo#HOP_SECONDS})
+ * @param correlationOverTime  correlation in each window (hop {@link StereoImage#HOP_SECONDS})
  * @param goniometerX          goniometer points, horizontal: {@code (R - L) / sqrt 2} (left-only signals lean left)
  * @param goniometerY          goniometer points, vertical: {@code (L + R) / sqrt 2}
  */

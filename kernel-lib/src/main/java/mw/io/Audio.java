@@ -3,11 +3,8 @@ package mw.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import mw.WorkbenchException;
@@ -127,7 +124,31 @@ public final class Audio {
         return g.reader() instanceof WavReader || g.reader() instanceof AiffReader ? g : new ReadAhead(g);
     }
 
-    private static Guarded openGuarded(Path path) {
+    /**
+     * Where a path given to read points: the path itself, or, for a relative path that does not exist
+     * from the working directory, the same path under the workbench's folder (system property
+     * {@code mw.root}, set by the {@code mw} launcher and the notebook kernel), so
+     * {@code Audio.read("sample-audio/...")} works in a notebook whose working directory is
+     * {@code notebooks/}.
+     */
+    public static Path resolve(Path path) {
+        if (path.isAbsolute() || Files.exists(path)) {
+            return path;
+        }
+        Path root = root();
+        if (root != null && Files.exists(root.resolve(path))) {
+            return root.resolve(path);
+        }
+        return path;
+    }
+
+    private static Path root() {
+        String root = System.getProperty("mw.root");
+        return root == null || root.isBlank() ? null : Path.of(root).toAbsolutePath().normalize();
+    }
+
+    private static Guarded openGuarded(Path given) {
+        Path path = resolve(given);
         checkReadable(path);
         byte[] head = new byte[12];
         int n;
@@ -203,7 +224,10 @@ public final class Audio {
             throw new WorkbenchException(path, "is a directory, not an audio file; accepted: " + accepted());
         }
         if (!Files.exists(path)) {
-            throw new WorkbenchException(path, "does not exist; accepted: a path to an existing audio file");
+            Path root = root();
+            String where = path.isAbsolute() ? "" : " (looked in " + Path.of("").toAbsolutePath()
+                    + (root == null ? "" : " and in the workbench folder " + root) + ")";
+            throw new WorkbenchException(path, "does not exist" + where + "; accepted: a path to an existing audio file");
         }
         if (!Files.isReadable(path)) {
             throw new WorkbenchException(path, "is not readable (permission denied)");
@@ -215,23 +239,23 @@ public final class Audio {
     }
 
     /**
-     * Writes a WAV file: 16/24-bit PCM with seeded TPDF dither ({@link Dither#DEFAULT}), or 32-bit
+     * Writes a WAV file: 16/24-bit PCM with seeded TPDF dither ({@link WriteDither#DEFAULT}), or 32-bit
      * float. The file is written to a temporary file beside the target and moved into place, so a failed
      * write leaves nothing half-written. Writing over a file that is being read in this process is
      * refused by {@link #writeGuarded(AudioBuffer, Path, SampleFormat, List)}.
      */
     public static void write(AudioBuffer audio, Path path, SampleFormat format) {
-        writeGuarded(audio, path, format, Dither.DEFAULT, List.of());
+        writeGuarded(audio, path, format, WriteDither.DEFAULT, List.of());
     }
 
     /** Like {@link #write(AudioBuffer, Path, SampleFormat)} with a chosen dither (ignored for float output). */
-    public static void write(AudioBuffer audio, Path path, SampleFormat format, Dither dither) {
+    public static void write(AudioBuffer audio, Path path, SampleFormat format, WriteDither dither) {
         writeGuarded(audio, path, format, dither, List.of());
     }
 
     /** Like {@link #write(AudioBuffer, Path, SampleFormat)}, refusing to overwrite any of {@code inputs}. */
     public static void writeGuarded(AudioBuffer audio, Path path, SampleFormat format, List<Path> inputs) {
-        writeGuarded(audio, path, format, Dither.DEFAULT, inputs);
+        writeGuarded(audio, path, format, WriteDither.DEFAULT, inputs);
     }
 
     /**
@@ -239,7 +263,7 @@ public final class Audio {
      * added only when the word length is reduced: when every sample is already a value of the target
      * format, the file holds exactly those values.
      */
-    public static void writeGuarded(AudioBuffer audio, Path path, SampleFormat format, Dither dither, List<Path> inputs) {
+    public static void writeGuarded(AudioBuffer audio, Path path, SampleFormat format, WriteDither dither, List<Path> inputs) {
         if (format != SampleFormat.PCM_16 && format != SampleFormat.PCM_24 && format != SampleFormat.FLOAT_32) {
             throw new WorkbenchException(path, "cannot be written as " + format.label() + "; accepted: 16, 24, 32f");
         }
@@ -289,96 +313,12 @@ public final class Audio {
     }
 
     /**
-     * Writes a file through a temporary file in the same folder, then moves it into place. Refuses to
-     * overwrite any of {@code inputs}; on failure nothing is left behind.
+     * Writes a file through {@link Outputs}: a temporary file in the same folder moved into place (or a
+     * stream into a device or pipe), refusing any of {@code inputs} and read-only files; on failure
+     * nothing is left behind.
      */
     public static void atomicWrite(Path path, List<Path> inputs, Body body) {
-        Path target = path.toAbsolutePath().normalize();
-        for (Path in : inputs) {
-            try {
-                if (Files.exists(in) && Files.exists(target) && Files.isSameFile(in, target)
-                        || in.toAbsolutePath().normalize().equals(target)) {
-                    throw new WorkbenchException(path, "is an input file; refusing to overwrite it");
-                }
-            } catch (IOException e) {
-                throw new WorkbenchException(path, "cannot be checked: " + e.getMessage(), e);
-            }
-        }
-        if (Files.isDirectory(target)) {
-            throw new WorkbenchException(path, "is a directory; give a file name to write");
-        }
-        Path dir = target.getParent();
-        for (Path p = dir; p != null; p = p.getParent()) {
-            if (Files.exists(p)) {
-                if (!Files.isDirectory(p)) {
-                    throw new WorkbenchException(path, "cannot be written: " + p
-                            + " is a file, not a folder; accepted: a path inside a writable folder");
-                }
-                break;
-            }
-        }
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new WorkbenchException(path, "cannot be written: the output folder " + dir + " cannot be created ("
-                    + describe(e) + "); accepted: a path inside a writable folder", e);
-        }
-        if (!Files.isWritable(dir)) {
-            throw new WorkbenchException(path, "cannot be written: the folder " + dir
-                    + " is not writable; accepted: a path inside a writable folder");
-        }
-        Path tmp;
-        try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-        } catch (IOException e) {
-            throw new WorkbenchException(path, "cannot be written in " + dir + ": " + describe(e)
-                    + "; accepted: a path inside a writable folder", e);
-        }
-        boolean done = false;
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                body.writeTo(out);
-            }
-            shareLikeAnOrdinaryFile(tmp);
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
-        } catch (IOException e) {
-            throw new WorkbenchException(path, "cannot be written: " + describe(e), e);
-        } finally {
-            if (!done) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary file is hidden and named after the target
-                }
-            }
-        }
-    }
-
-    /**
-     * A temporary file is created readable by its owner only; the finished output should have the
-     * permissions of any file a user writes (rw-r--r--), so other tools and users can read a master.
-     */
-    private static void shareLikeAnOrdinaryFile(Path tmp) {
-        try {
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException | IOException e) {
-            // not a POSIX file system: its default permissions apply
-        }
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "the system says: no such file or folder " + e.getMessage();
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Outputs.write(path, inputs, body);
     }
 
     /** Lists audio files in a folder (not recursive), sorted by name; files are returned as given. */

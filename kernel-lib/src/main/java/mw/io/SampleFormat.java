@@ -30,6 +30,24 @@ public enum SampleFormat {
         };
     }
 
+    /** What {@link #forOutput} accepts, as said in messages and help. */
+    public static final String OUTPUT_CHOICES = "16, 24 (PCM with TPDF dither where the word length is reduced) or 32f (32-bit float)";
+
+    /**
+     * Parses an output format as given to {@code --bits}: "16", "24" or "32f" (also "float"; "32" is read
+     * as 32-bit float, the only 32-bit format written).
+     *
+     * @throws mw.WorkbenchException naming the value and {@link #OUTPUT_CHOICES}
+     */
+    public static SampleFormat forOutput(String s) {
+        return switch (s == null ? "" : s.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "16" -> PCM_16;
+            case "24" -> PCM_24;
+            case "32", "32f", "float", "float32" -> FLOAT_32;
+            default -> throw new mw.WorkbenchException("--bits " + s + " is not accepted; accepted: " + OUTPUT_CHOICES);
+        };
+    }
+
     public String label() {
         return floating ? "float " + bits : bits + "-bit PCM";
     }

@@ -80,6 +80,8 @@ public final class LoudnessMeter {
     private static final int PARALLELISM = Math.min(Runtime.getRuntime().availableProcessors(),
             java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1);
 
+    private boolean measureTruePeak = true;
+
     /** A meter for a sample rate (8 to 768 kHz) and a channel layout. */
     public LoudnessMeter(int sampleRate, ChannelLayout layout) {
         this.sampleRate = sampleRate;
@@ -114,6 +116,19 @@ public final class LoudnessMeter {
         this.seriesS = new DoubleList();
         this.seriesI = new DoubleList();
         gating.trackRunning();
+        return this;
+    }
+
+    /**
+     * Measures loudness only: true peak is not computed (it reads as the sample peak). For loops that
+     * need integrated loudness many times over, such as finding the gain that reaches a target; the
+     * K-weighting and gating are unchanged. Call before adding audio.
+     */
+    public LoudnessMeter withoutTruePeak() {
+        if (frames > 0) {
+            throw new IllegalStateException("withoutTruePeak must be called before any audio is added");
+        }
+        this.measureTruePeak = false;
         return this;
     }
 
@@ -262,7 +277,9 @@ public final class LoudnessMeter {
         if (weight[c] != 0) {
             filterChannel(x[c], offset, c, segs);
         }
-        truePeak[c].add(x[c], offset, n, samplePeak[c]);
+        if (measureTruePeak) {
+            truePeak[c].add(x[c], offset, n, samplePeak[c]);
+        }
     }
 
     private void filterChannel(double[] x, int offset, int c, int segs) {

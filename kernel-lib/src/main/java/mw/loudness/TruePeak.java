@@ -9,9 +9,11 @@ package mw.loudness;
  * original sample itself (the true peak is never below the sample peak) and only the {@code L - 1}
  * in-between phases are computed. It is longer than the 48-tap example of the Recommendation
  * ({@link #tapsPerPhase()} taps per phase), which keeps the error on the EBU Tech 3341 true-peak cases
- * at 44.1, 48 and 96 kHz far inside the tolerance. The oversampling factor is the smallest power of two
- * from 2 to 8 bringing the rate to 176.4 kHz or more: 4x at 44.1/48 kHz, 2x at 88.2/96 kHz and above, 8x
- * below 44.1 kHz.
+ * at 44.1 to 192 kHz far inside the tolerance. The oversampling factor is 4 at every rate from 44.1 kHz up,
+ * and 8 below: the Tech 3341 true-peak signals are defined relative to fs (cases 20-23 put an fs/4 crest a
+ * quarter sample away from the samples), so a factor chosen from the absolute rate (2x at 96 kHz) misses
+ * such a crest by cos(pi/8), -0.69 dB; 4x finds it on its grid at any rate, and its
+ * worst case for content up to fs/4 between grid points is cos(pi/16), -0.17 dB.
  *
  * <p>The loops run over plain {@code float} arrays (one multiply-add pass per tap over a chunk, which the
  * JIT vectorises; single precision is ample for a peak reading, about 1e-6 dB), stretches that provably
@@ -52,11 +54,7 @@ public final class TruePeak {
 
     /** The oversampling factor used at a sample rate. */
     public static int oversamplingFactor(int sampleRate) {
-        int l = 2;
-        while ((long) sampleRate * l < 176_400 && l < 8) {
-            l *= 2;
-        }
-        return l;
+        return sampleRate < 44_100 ? 8 : 4;
     }
 
     public int factor() {

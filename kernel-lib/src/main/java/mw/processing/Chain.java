@@ -101,6 +101,71 @@ public final class Chain implements Processor, Iterable<Processor> {
         return m;
     }
 
+    /**
+     * Every stage's declared parameters, named {@code "<stage>.<name>"} with the stage's 1-based position
+     * ({@code "2.thresholdDb"}), in order.
+     */
+    @Override
+    public List<Param> params() {
+        List<Param> out = new ArrayList<>();
+        for (int i = 0; i < stages.size(); i++) {
+            for (Param p : stages.get(i).params()) {
+                out.add(new Param((i + 1) + "." + p.name(), p.unit(), p.kind(), p.min(), p.max(), p.defaultValue(),
+                        p.choices(), p.accepted(), p.change()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sets a stage's parameter by path: {@code "2.thresholdDb"} (1-based stage position) or
+     * {@code "compressor.thresholdDb"} (the only stage of that type).
+     */
+    @Override
+    public Chain set(String path, Object value) {
+        int dot = path.indexOf('.');
+        if (dot < 0) {
+            throw new WorkbenchException("chain parameter '" + path + "' needs a stage: \"<position>.<name>\" or \"<type>.<name>\", "
+                    + "for example \"2.thresholdDb\"; stages: " + stageNames());
+        }
+        stage(path.substring(0, dot)).set(path.substring(dot + 1), value);
+        return this;
+    }
+
+    /** A stage's parameter by path, as {@link #set(String, Object)} names it. */
+    @Override
+    public Object get(String path) {
+        int dot = path.indexOf('.');
+        if (dot < 0) {
+            throw new WorkbenchException("chain parameter '" + path + "' needs a stage, for example \"2.thresholdDb\"; stages: " + stageNames());
+        }
+        return stage(path.substring(0, dot)).get(path.substring(dot + 1));
+    }
+
+    private Processor stage(String key) {
+        if (key.chars().allMatch(Character::isDigit) && !key.isEmpty()) {
+            int n = Integer.parseInt(key);
+            if (n < 1 || n > stages.size()) {
+                throw new WorkbenchException("stage " + n + " does not exist; accepted: 1 to " + stages.size());
+            }
+            return stages.get(n - 1);
+        }
+        List<Processor> found = stages.stream().filter(p -> p.type().equals(key)).toList();
+        if (found.size() != 1) {
+            throw new WorkbenchException((found.isEmpty() ? "no stage of type '" : "more than one stage of type '") + key
+                    + "'; name it by position; stages: " + stageNames());
+        }
+        return found.get(0);
+    }
+
+    private String stageNames() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < stages.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(i + 1).append('.').append(stages.get(i).type());
+        }
+        return sb.toString();
+    }
+
     @Override
     public void prepare(int sampleRate, int maxBlockFrames, int channels) {
         this.channels = channels;

@@ -1,9 +1,7 @@
 package mw.processing;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import mw.WorkbenchException;
 
 /**
@@ -35,17 +33,34 @@ public final class Compressor extends DynamicsBase<Compressor> {
         }
     }
 
-    private double thresholdDb = -18;
-    private double ratio = 2;
-    private double kneeDb = 6;
-    private double attackMs = 10;
-    private double releaseMs = 120;
+    /** The parameters, declared once. */
+    public static final ParamSet<Compressor> PARAMS = ParamSet.<Compressor>of("compressor", v -> new Compressor())
+            .number("thresholdDb", "dB", -80, 0, -18, "%.1f", c -> c.thresholdDb, (c, v) -> c.thresholdDb = v)
+            .number("ratio", ":1", 1, 100, 2, "%.2f", c -> c.ratio, (c, v) -> c.ratio = v)
+            .number("kneeDb", "dB", 0, 24, 6, "%.1f", c -> c.kneeDb, (c, v) -> c.kneeDb = v)
+            .number("attackMs", "ms", MIN_ATTACK_MS, MAX_ATTACK_MS, 10, "%.2f", c -> c.attackMs, (c, v) -> c.attackMs = v)
+            .number("releaseMs", "ms", MIN_RELEASE_MS, MAX_RELEASE_MS, 120, "%.1f", c -> c.releaseMs, (c, v) -> c.releaseMs = v)
+            .number("lookaheadMs", "ms", 0, 20, 0, "%.2f", c -> c.lookaheadMs, (c, v) -> c.lookaheadMs = v)
+            .change(Param.Change.ON_PREPARE)
+            .number("sidechainHpfHz", "Hz", 0, 2000, 0, "%.0f", c -> c.sidechainHpfHz, (c, v) -> c.sidechainHpfHz = v)
+            .change(Param.Change.IMMEDIATE)
+            .number("makeupDb", "dB", -24, 24, 0, "%.2f", c -> c.makeupDb, (c, v) -> c.makeupDb = v)
+            .number("mix", "", 0, 1, 1, "%.2f", c -> c.mix, (c, v) -> c.mix = v)
+            .choice("detector", Detector.PEAK, d -> d.name().toLowerCase(Locale.ROOT), Detector::parse,
+                    c -> c.detector, (c, v) -> c.detector = v)
+            .number("rmsMs", "ms", 1, 1000, 10, "%.1f", c -> c.rmsMs, (c, v) -> c.rmsMs = v);
+
+    private double thresholdDb;
+    private double ratio;
+    private double kneeDb;
+    private double attackMs;
+    private double releaseMs;
     private double lookaheadMs;
     private double sidechainHpfHz;
     private double makeupDb;
-    private double mix = 1;
-    private Detector detector = Detector.PEAK;
-    private double rmsMs = 10;
+    private double mix;
+    private Detector detector;
+    private double rmsMs;
 
     private int sampleRate;
     private int channels;
@@ -64,6 +79,8 @@ public final class Compressor extends DynamicsBase<Compressor> {
     private final Ramp wet = new Ramp(0.020, 1);
 
     private Compressor() {
+        super(PARAMS);
+        PARAMS.applyDefaults(this);
     }
 
     /** A compressor with default settings (threshold -18 dB, ratio 2, knee 6 dB, attack 10 ms, release 120 ms). */
@@ -78,76 +95,77 @@ public final class Compressor extends DynamicsBase<Compressor> {
 
     /** Threshold in dBFS of the detected level, -80 to 0. */
     public Compressor thresholdDb(double db) {
-        thresholdDb = WorkbenchException.checkRange("thresholdDb", db, -80, 0);
-        return this;
+        return set("thresholdDb", db);
     }
 
-    /** Ratio of input to output level change above the threshold, 1 to 100 (100 acts as a limiter). */
+    /**
+     * Ratio of input to output level change above the threshold, 1 to 100 (100 acts as a limiter). Named
+     * {@code withRatio} because {@link #ratio(double)} makes a new compressor; {@code set("ratio", r)} does the same.
+     */
     public Compressor withRatio(double r) {
-        ratio = WorkbenchException.checkRange("ratio", r, 1, 100);
-        return this;
+        return set("ratio", r);
     }
 
     /** Width of the soft knee in dB, 0 (hard) to 24. */
     public Compressor kneeDb(double db) {
-        kneeDb = WorkbenchException.checkRange("kneeDb", db, 0, 24);
-        return this;
+        return set("kneeDb", db);
     }
 
     /** Attack time constant in ms, 0.01 to 1000. */
     public Compressor attackMs(double v) {
-        attackMs = checkAttackMs(v);
-        updateCoefficients();
-        return this;
+        return set("attackMs", v);
     }
 
     /** Release time constant in ms, 1 to 5000. */
     public Compressor releaseMs(double v) {
-        releaseMs = checkReleaseMs(v);
-        updateCoefficients();
-        return this;
+        return set("releaseMs", v);
     }
 
     /** Lookahead in ms, 0 to 20; adds the same latency. Takes effect at the next prepare. */
     public Compressor lookaheadMs(double v) {
-        lookaheadMs = WorkbenchException.checkRange("lookaheadMs", v, 0, 20);
-        return this;
+        return set("lookaheadMs", v);
     }
 
     /** Corner of a 12 dB/octave high-pass in the side chain, 0 (off) to 2000 Hz. */
     public Compressor sidechainHpfHz(double hz) {
-        sidechainHpfHz = WorkbenchException.checkRange("sidechainHpfHz", hz, 0, 2000);
-        if (sampleRate > 0) {
-            designHpf();
-        }
-        return this;
+        return set("sidechainHpfHz", hz);
     }
 
     /** Makeup gain in dB, -24 to +24. */
     public Compressor makeupDb(double db) {
-        makeupDb = WorkbenchException.checkRange("makeupDb", db, -24, 24);
-        makeup.target(Render.dbToLinear(db));
-        return this;
+        return set("makeupDb", db);
     }
 
     /** Share of compressed signal in the output, 0 (dry) to 1 (fully compressed). */
     public Compressor mix(double m) {
-        mix = WorkbenchException.checkRange("mix", m, 0, 1);
-        wet.target(m);
-        return this;
+        return set("mix", m);
     }
 
     /** Peak or RMS detection. */
     public Compressor detector(Detector d) {
-        detector = java.util.Objects.requireNonNull(d, "detector");
-        return this;
+        return set("detector", java.util.Objects.requireNonNull(d, "detector"));
     }
 
     /** Time constant of the RMS detector in ms, 1 to 1000. */
     public Compressor rmsMs(double v) {
-        rmsMs = WorkbenchException.checkRange("rmsMs", v, 1, 1000);
-        updateCoefficients();
-        return this;
+        return set("rmsMs", v);
+    }
+
+    @Override
+    protected void changed(String name) {
+        switch (name) {
+            case "attackMs", "releaseMs", "rmsMs" -> updateCoefficients();
+            case "makeupDb" -> makeup.target(Render.dbToLinear(makeupDb));
+            case "mix" -> wet.target(mix);
+            default -> { }
+        }
+    }
+
+    @Override
+    protected void validate() {
+        if (sampleRate > 0) {
+            designHpf();
+        }
     }
 
     public double thresholdDb() { return thresholdDb; }
@@ -181,23 +199,6 @@ public final class Compressor extends DynamicsBase<Compressor> {
     @Override
     public String type() {
         return "compressor";
-    }
-
-    @Override
-    public Map<String, Object> parameters() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("thresholdDb", thresholdDb);
-        m.put("ratio", ratio);
-        m.put("kneeDb", kneeDb);
-        m.put("attackMs", attackMs);
-        m.put("releaseMs", releaseMs);
-        m.put("lookaheadMs", lookaheadMs);
-        m.put("sidechainHpfHz", sidechainHpfHz);
-        m.put("makeupDb", makeupDb);
-        m.put("mix", mix);
-        m.put("detector", detector.name().toLowerCase(Locale.ROOT));
-        m.put("rmsMs", rmsMs);
-        return m;
     }
 
     @Override
@@ -319,14 +320,5 @@ public final class Compressor extends DynamicsBase<Compressor> {
         makeup.jump();
         wet.jump();
         gr.reset();
-    }
-
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT,
-                "Compressor[thresholdDb=%.1f ratio=%.2f kneeDb=%.1f attackMs=%.2f releaseMs=%.1f lookaheadMs=%.2f "
-                        + "sidechainHpfHz=%.0f makeupDb=%.2f mix=%.2f detector=%s rmsMs=%.1f]",
-                thresholdDb, ratio, kneeDb, attackMs, releaseMs, lookaheadMs, sidechainHpfHz, makeupDb, mix,
-                detector.name().toLowerCase(Locale.ROOT), rmsMs);
     }
 }

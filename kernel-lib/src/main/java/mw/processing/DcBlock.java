@@ -1,45 +1,42 @@
 package mw.processing;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-import mw.WorkbenchException;
 
 /**
  * DC removal: a first-order high-pass {@code y[n] = x[n] - x[n-1] + R y[n-1]} with
  * {@code R = exp(-2 pi fc / fs)}, -3 dB near {@code cutoffHz} (default 5 Hz).
  */
-public final class DcBlock implements Processor {
+public final class DcBlock extends AbstractProcessor<DcBlock> {
     /** The default corner, Hz. */
     public static final double DEFAULT_CUTOFF_HZ = 5;
+    /** The parameters, declared once. */
+    public static final ParamSet<DcBlock> PARAMS = ParamSet.<DcBlock>of("dcBlock", v -> new DcBlock())
+            .number("cutoffHz", "Hz", 1, 40, DEFAULT_CUTOFF_HZ, "%.1f", d -> d.cutoffHz, (d, v) -> d.cutoffHz = v);
+
     private double cutoffHz;
     private int sampleRate;
     private double r;
     private double[] x1 = new double[0];
     private double[] y1 = new double[0];
 
-    private DcBlock(double hz) {
-        withCutoffHz(hz);
+    private DcBlock() {
+        super(PARAMS);
+        PARAMS.applyDefaults(this);
     }
 
     /** A DC blocker with its corner at {@code hz} (1 to 40 Hz). */
     public static DcBlock cutoffHz(double hz) {
-        return new DcBlock(hz);
+        return new DcBlock().withCutoffHz(hz);
     }
 
     /** A DC blocker at 5 Hz. */
     public static DcBlock create() {
-        return new DcBlock(DEFAULT_CUTOFF_HZ);
+        return new DcBlock();
     }
 
-    /** Sets the corner, 1 to 40 Hz. */
+    /** Sets the corner, 1 to 40 Hz ({@code withCutoffHz} because {@link #cutoffHz(double)} makes a new one). */
     public DcBlock withCutoffHz(double hz) {
-        cutoffHz = WorkbenchException.checkRange("cutoffHz", hz, 1, 40);
-        if (sampleRate > 0) {
-            r = Math.exp(-2 * Math.PI * cutoffHz / sampleRate);
-        }
-        return this;
+        return set("cutoffHz", hz);
     }
 
     public double cutoff() {
@@ -47,15 +44,10 @@ public final class DcBlock implements Processor {
     }
 
     @Override
-    public String type() {
-        return "dcBlock";
-    }
-
-    @Override
-    public Map<String, Object> parameters() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cutoffHz", cutoffHz);
-        return m;
+    protected void changed(String name) {
+        if (sampleRate > 0) {
+            r = Math.exp(-2 * Math.PI * cutoffHz / sampleRate);
+        }
     }
 
     @Override
@@ -88,10 +80,5 @@ public final class DcBlock implements Processor {
     public void reset() {
         Arrays.fill(x1, 0);
         Arrays.fill(y1, 0);
-    }
-
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT, "DcBlock[cutoffHz=%.1f]", cutoffHz);
     }
 }

@@ -1,9 +1,7 @@
 package mw.processing;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import mw.WorkbenchException;
 
@@ -18,7 +16,7 @@ import mw.WorkbenchException;
  * <p>Write the result as 32-bit float, or as integer PCM of the same width (the writer's own dither
  * then adds a second, equal amount of noise).
  */
-public final class Dither implements Processor {
+public final class Dither extends AbstractProcessor<Dither> {
     /** Noise-shaping choices. */
     public enum Shaping { NONE, FIRST_ORDER, SECOND_ORDER;
         static Shaping parse(String s) {
@@ -41,35 +39,40 @@ public final class Dither implements Processor {
 
     /** Default seed. */
     public static final long DEFAULT_SEED = 0x5EEDL;
+    /** The parameters, declared once. */
+    public static final ParamSet<Dither> PARAMS = ParamSet.<Dither>of("dither", v -> new Dither())
+            .integer("bits", "bits", 16, 24, 16, d -> d.bits, (d, v) -> d.bits = (int) v).only(16, 24)
+            .change(Param.Change.IMMEDIATE)
+            .choice("noiseShaping", Shaping.NONE, Shaping::id, Shaping::parse, d -> d.shaping, (d, v) -> d.shaping = v)
+            .integer("seed", "", Long.MIN_VALUE, Long.MAX_VALUE, DEFAULT_SEED, d -> d.seed, (d, v) -> d.seed = v)
+            .change(Param.Change.IMMEDIATE);
+
     private int bits;
-    private Shaping shaping = Shaping.NONE;
-    private long seed = DEFAULT_SEED;
+    private Shaping shaping;
+    private long seed;
     private SplittableRandom rng = new SplittableRandom(DEFAULT_SEED);
     private double[] e1 = new double[0];
     private double[] e2 = new double[0];
     private boolean prepared;
 
-    private Dither(int bits) {
-        if (bits != 16 && bits != 24) {
-            throw new WorkbenchException("bits = " + bits + " is not accepted; accepted: 16, 24");
-        }
-        this.bits = bits;
+    private Dither() {
+        super(PARAMS);
+        PARAMS.applyDefaults(this);
     }
 
     /** Dither to 16 or 24 bits. */
     public static Dither bits(int bits) {
-        return new Dither(bits);
+        return new Dither().set("bits", bits);
     }
 
+    /** Noise shaping: none, first order or second order. */
     public Dither noiseShaping(Shaping s) {
-        shaping = java.util.Objects.requireNonNull(s, "noiseShaping");
-        return this;
+        return set("noiseShaping", java.util.Objects.requireNonNull(s, "noiseShaping"));
     }
 
+    /** Seed of the dither noise (the same seed gives the same output). */
     public Dither seed(long s) {
-        seed = s;
-        rng = new SplittableRandom(s);
-        return this;
+        return set("seed", s);
     }
 
     public int bits() { return bits; }
@@ -77,17 +80,10 @@ public final class Dither implements Processor {
     public long seed() { return seed; }
 
     @Override
-    public String type() {
-        return "dither";
-    }
-
-    @Override
-    public Map<String, Object> parameters() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("bits", bits);
-        m.put("noiseShaping", shaping.id());
-        m.put("seed", seed);
-        return m;
+    protected void changed(String name) {
+        if (name.equals("seed")) {
+            rng = new SplittableRandom(seed);
+        }
     }
 
     @Override
@@ -127,10 +123,5 @@ public final class Dither implements Processor {
         rng = new SplittableRandom(seed);
         Arrays.fill(e1, 0);
         Arrays.fill(e2, 0);
-    }
-
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT, "Dither[bits=%d noiseShaping=%s seed=%d]", bits, shaping.id(), seed);
     }
 }

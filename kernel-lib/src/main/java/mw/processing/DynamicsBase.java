@@ -1,7 +1,5 @@
 package mw.processing;
 
-import mw.WorkbenchException;
-
 /**
  * What the single-band dynamics processors (compressor, expander, limiter) share: the gain-reduction
  * record behind {@link Dynamics}, and the one-pole smoothing of a gain in dB with attack and release
@@ -9,21 +7,22 @@ import mw.WorkbenchException;
  *
  * @param <T> the concrete processor, returned by the fluent {@link #traceGainReduction(boolean)}
  */
-abstract class DynamicsBase<T extends DynamicsBase<T>> implements Dynamics {
+abstract class DynamicsBase<T extends DynamicsBase<T>> extends AbstractProcessor<T> implements Dynamics {
     /** Gain changes smaller than this (dB) count as none, so a settled processor is bit-transparent. */
     static final double SETTLED_DB = -1e-12;
 
     /** Gain reduction of every processed frame, in dB (positive = reduction). */
     final GainReduction gr = new GainReduction();
 
-    /** Checks an attack time constant: 0.01 to 1000 ms. */
-    static double checkAttackMs(double ms) {
-        return WorkbenchException.checkRange("attackMs", ms, 0.01, 1000);
-    }
+    /** Accepted attack time constants, ms. */
+    static final double MIN_ATTACK_MS = 0.01;
+    static final double MAX_ATTACK_MS = 1000;
+    /** Accepted release time constants, ms. */
+    static final double MIN_RELEASE_MS = 1;
+    static final double MAX_RELEASE_MS = 5000;
 
-    /** Checks a release time constant: 1 to 5000 ms. */
-    static double checkReleaseMs(double ms) {
-        return WorkbenchException.checkRange("releaseMs", ms, 1, 5000);
+    DynamicsBase(ParamSet<T> declared) {
+        super(declared);
     }
 
     /**

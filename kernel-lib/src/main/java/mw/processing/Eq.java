@@ -1,7 +1,6 @@
 package mw.processing;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import mw.WorkbenchException;
@@ -19,7 +18,7 @@ import mw.WorkbenchException;
  * gain in dB), with the coefficients recomputed every 16 samples, so sweeps do not click.
  * {@link #response(int, double...)} gives magnitude and phase for plots.
  */
-public final class Eq implements Processor {
+public final class Eq extends AbstractProcessor<Eq> {
     /** The filter shapes. */
     public enum Shape {
         PEAK("peak"), LOW_SHELF("lowShelf"), HIGH_SHELF("highShelf"), LOW_PASS("lowPass"),
@@ -57,15 +56,27 @@ public final class Eq implements Processor {
 
     /** Q of a second-order Butterworth section, 1/sqrt(2). */
     public static final double BUTTERWORTH_Q = Math.sqrt(0.5);
-    private static final int[] SLOPES = {6, 12, 18, 24, 36, 48};
+    private static final long[] SLOPES = {6, 12, 18, 24, 36, 48};
     private static final int UPDATE_EVERY = 16;
     private static final double GLIDE_SECONDS = 0.020;
 
-    private final Shape shape;
+    /** The parameters, declared once ({@code q} defaults to 0.5 for a tilt). */
+    public static final ParamSet<Eq> PARAMS = ParamSet.<Eq>of("eq", v -> new Eq(shapeOf(v)))
+            .choice("shape", Shape.PEAK, Shape::id, Shape::parse, e -> e.shape, (e, v) -> e.shape = v).unnamed()
+            .number("frequencyHz", "Hz", 10, 40_000, 1000, "%.1f", e -> e.frequencyHz, (e, v) -> e.frequencyHz = v)
+            .number("gainDb", "dB", -30, 30, 0, "%.2f", e -> e.gainDb, (e, v) -> e.gainDb = v)
+            .shownIf(e -> e.usesGain())
+            .number("q", "", 0.1, 20, BUTTERWORTH_Q, "%.3f", e -> e.q, (e, v) -> e.q = v)
+            .integer("slopeDbPerOct", "dB/oct", 6, 48, 12, e -> e.slopeDbPerOct, (e, v) -> e.slopeDbPerOct = (int) v)
+            .only(SLOPES).change(Param.Change.IMMEDIATE)
+            .shownIf(e -> e.shape == Shape.LOW_PASS || e.shape == Shape.HIGH_PASS);
+
+    private Shape shape;
     private double frequencyHz;
     private double gainDb;
     private double q;
-    private int slopeDbPerOct = 12;
+    private int slopeDbPerOct;
+    private int designedSlope;
 
     private int sampleRate;
     private int channels;
@@ -79,11 +90,32 @@ public final class Eq implements Processor {
     private int glideLeft;
     private int sinceUpdate;
 
+    private Eq(Shape shape) {
+        super(PARAMS);
+        PARAMS.applyDefaults(this);
+        set("shape", shape);
+        if (shape == Shape.TILT) {
+            set("q", 0.5);
+        }
+    }
+
     private Eq(Shape shape, double frequencyHz, double gainDb, double q) {
-        this.shape = shape;
+        this(shape);
         frequencyHz(frequencyHz);
         gainDb(gainDb);
         q(q);
+    }
+
+    private static Shape shapeOf(Map<String, Object> values) {
+        Object v = values.get("shape");
+        return v == null ? Shape.PEAK : v instanceof Shape sh ? sh : Shape.parse(v.toString().trim());
+    }
+
+    private boolean usesGain() {
+        return switch (shape) {
+            case PEAK, LOW_SHELF, HIGH_SHELF, TILT -> true;
+            default -> false;
+        };
     }
 
     /** A peaking (bell) filter: {@code gainDb} at {@code frequencyHz}, bandwidth set by {@code q}. */
@@ -152,43 +184,43 @@ public final class Eq implements Processor {
 
     /** Centre or corner frequency, 10 Hz to 40 kHz (and below the audio's Nyquist frequency). */
     public Eq frequencyHz(double hz) {
-        WorkbenchException.checkRange("frequencyHz", hz, 10, 40_000);
-        if (sampleRate > 0) {
-            checkNyquist(hz, sampleRate);
-        }
-        frequencyHz = hz;
-        startGlide();
-        return this;
+        return set("frequencyHz", hz);
     }
 
     /** Gain in dB, -30 to +30 (used by peak, shelves and tilt). */
     public Eq gainDb(double db) {
-        WorkbenchException.checkRange("gainDb", db, -30, 30);
-        gainDb = db;
-        startGlide();
-        return this;
+        return set("gainDb", db);
     }
 
     /** Quality factor, 0.1 to 20 (for pass filters it shapes only the 12 dB/octave slope). */
     public Eq q(double value) {
-        WorkbenchException.checkRange("q", value, 0.1, 20);
-        q = value;
-        startGlide();
-        return this;
+        return set("q", value);
     }
 
     /** Slope of low/high pass filters: 6, 12, 18, 24, 36 or 48 dB per octave. */
     public Eq slopeDbPerOct(int slope) {
-        if (Arrays.stream(SLOPES).noneMatch(s -> s == slope)) {
-            throw new WorkbenchException("slopeDbPerOct = " + slope + " is not accepted; accepted: 6, 12, 18, 24, 36, 48");
+        return set("slopeDbPerOct", slope);
+    }
+
+    @Override
+    protected void changed(String name) {
+        switch (name) {
+            case "frequencyHz", "gainDb", "q" -> startGlide();
+            case "shape", "slopeDbPerOct" -> {
+                if (sampleRate > 0 && (name.equals("shape") || slopeDbPerOct != designedSlope)) {
+                    allocate();
+                    jumpGlide();
+                }
+            }
+            default -> { }
         }
-        boolean changed = slope != slopeDbPerOct;
-        slopeDbPerOct = slope;
-        if (changed && sampleRate > 0) {
-            allocate();
-            jumpGlide();
+    }
+
+    @Override
+    protected void validate() {
+        if (sampleRate > 0) {
+            checkNyquist(frequencyHz, sampleRate);
         }
-        return this;
     }
 
     private static void checkNyquist(double hz, int fs) {
@@ -197,22 +229,6 @@ public final class Eq implements Processor {
                     "frequencyHz = %s is at or above the Nyquist frequency of %d Hz audio; accepted: below %.0f Hz",
                     hz, fs, 0.499 * fs));
         }
-    }
-
-    @Override
-    public String type() {
-        return "eq";
-    }
-
-    @Override
-    public Map<String, Object> parameters() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("shape", shape.id());
-        m.put("frequencyHz", frequencyHz);
-        m.put("gainDb", gainDb);
-        m.put("q", q);
-        m.put("slopeDbPerOct", slopeDbPerOct);
-        return m;
     }
 
     @Override
@@ -233,6 +249,7 @@ public final class Eq implements Processor {
     }
 
     private void allocate() {
+        designedSlope = slopeDbPerOct;
         int n = sectionCount();
         sections = new Biquad[n];
         for (int i = 0; i < n; i++) {
@@ -398,15 +415,5 @@ public final class Eq implements Processor {
     /** Response on 256 log-spaced points from 10 Hz to just below Nyquist. */
     public FrequencyResponse response(int sampleRate) {
         return response(sampleRate, FrequencyResponse.logGrid(10, 0.49 * sampleRate, 256));
-    }
-
-    @Override
-    public String toString() {
-        return switch (shape) {
-            case LOW_PASS, HIGH_PASS -> String.format(Locale.ROOT, "Eq[%s frequencyHz=%.1f slopeDbPerOct=%d q=%.3f]",
-                    shape.id(), frequencyHz, slopeDbPerOct, q);
-            case BAND_PASS, NOTCH -> String.format(Locale.ROOT, "Eq[%s frequencyHz=%.1f q=%.3f]", shape.id(), frequencyHz, q);
-            default -> String.format(Locale.ROOT, "Eq[%s frequencyHz=%.1f gainDb=%.2f q=%.3f]", shape.id(), frequencyHz, gainDb, q);
-        };
     }
 }

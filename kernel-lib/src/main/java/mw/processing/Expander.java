@@ -1,9 +1,7 @@
 package mw.processing;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import mw.WorkbenchException;
 
 /**
@@ -18,11 +16,20 @@ import mw.WorkbenchException;
  * }</pre>
  */
 public final class Expander extends DynamicsBase<Expander> {
-    private double thresholdDb = -50;
-    private double ratio = 2;
-    private double rangeDb = 40;
-    private double attackMs = 1;
-    private double releaseMs = 100;
+    /** The parameters, declared once. */
+    public static final ParamSet<Expander> PARAMS = ParamSet.<Expander>of("expander", v -> new Expander())
+            .number("thresholdDb", "dB", -100, 0, -50, "%.1f", x -> x.thresholdDb, (x, v) -> x.thresholdDb = v)
+            .number("ratio", ":1", 1, 100, 2, "%.2f", x -> x.ratio, (x, v) -> x.ratio = v)
+            .number("rangeDb", "dB", 0, 100, 40, "%.1f", x -> x.rangeDb, (x, v) -> x.rangeDb = v)
+            .number("attackMs", "ms", MIN_ATTACK_MS, MAX_ATTACK_MS, 1, "%.2f", x -> x.attackMs, (x, v) -> x.attackMs = v)
+            .number("releaseMs", "ms", MIN_RELEASE_MS, MAX_RELEASE_MS, 100, "%.1f", x -> x.releaseMs, (x, v) -> x.releaseMs = v)
+            .number("holdMs", "ms", 0, 2000, 0, "%.1f", x -> x.holdMs, (x, v) -> x.holdMs = v);
+
+    private double thresholdDb;
+    private double ratio;
+    private double rangeDb;
+    private double attackMs;
+    private double releaseMs;
     private double holdMs;
 
     private int sampleRate;
@@ -33,6 +40,8 @@ public final class Expander extends DynamicsBase<Expander> {
     private double gs;
 
     private Expander() {
+        super(PARAMS);
+        PARAMS.applyDefaults(this);
     }
 
     /** An expander of the given ratio (1 to 100). */
@@ -45,38 +54,39 @@ public final class Expander extends DynamicsBase<Expander> {
         return new Expander().withRatio(100).rangeDb(80).thresholdDb(thresholdDb).holdMs(50);
     }
 
+    /** Ratio below the threshold, 1 to 100 ({@code withRatio} because {@link #ratio(double)} makes a new expander). */
     public Expander withRatio(double r) {
-        ratio = WorkbenchException.checkRange("ratio", r, 1, 100);
-        return this;
+        return set("ratio", r);
     }
 
+    /** Threshold in dBFS, -100 to 0. */
     public Expander thresholdDb(double db) {
-        thresholdDb = WorkbenchException.checkRange("thresholdDb", db, -100, 0);
-        return this;
+        return set("thresholdDb", db);
     }
 
     /** Largest attenuation, 0 to 100 dB. */
     public Expander rangeDb(double db) {
-        rangeDb = WorkbenchException.checkRange("rangeDb", db, 0, 100);
-        return this;
+        return set("rangeDb", db);
     }
 
+    /** Attack (gain opening) time constant, 0.01 to 1000 ms. */
     public Expander attackMs(double ms) {
-        attackMs = checkAttackMs(ms);
-        coefficients();
-        return this;
+        return set("attackMs", ms);
     }
 
+    /** Release (gain closing) time constant, 1 to 5000 ms. */
     public Expander releaseMs(double ms) {
-        releaseMs = checkReleaseMs(ms);
-        coefficients();
-        return this;
+        return set("releaseMs", ms);
     }
 
+    /** Hold time before closing, 0 to 2000 ms. */
     public Expander holdMs(double ms) {
-        holdMs = WorkbenchException.checkRange("holdMs", ms, 0, 2000);
+        return set("holdMs", ms);
+    }
+
+    @Override
+    protected void changed(String name) {
         coefficients();
-        return this;
     }
 
     public double thresholdDb() { return thresholdDb; }
@@ -107,18 +117,6 @@ public final class Expander extends DynamicsBase<Expander> {
     @Override
     public String type() {
         return "expander";
-    }
-
-    @Override
-    public Map<String, Object> parameters() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("thresholdDb", thresholdDb);
-        m.put("ratio", ratio);
-        m.put("rangeDb", rangeDb);
-        m.put("attackMs", attackMs);
-        m.put("releaseMs", releaseMs);
-        m.put("holdMs", holdMs);
-        return m;
     }
 
     @Override
@@ -171,11 +169,5 @@ public final class Expander extends DynamicsBase<Expander> {
         gs = 0;
         holdLeft = 0;
         gr.reset();
-    }
-
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT, "Expander[thresholdDb=%.1f ratio=%.2f rangeDb=%.1f attackMs=%.2f releaseMs=%.1f holdMs=%.1f]",
-                thresholdDb, ratio, rangeDb, attackMs, releaseMs, holdMs);
     }
 }

@@ -32,10 +32,17 @@ import org.apache.commons.math3.transform.TransformType;
  * FirEq.fromCurve(new double[] {30, 100, 1000, 8000, 16000}, new double[] {2, 0, 0, 1.5, 3})
  * }</pre>
  */
-public final class FirEq implements Processor {
-    private final double[] curveHz;
-    private final double[] curveDb;
-    private int taps = 8191;
+public final class FirEq extends AbstractProcessor<FirEq> {
+    /** The parameters, declared once. */
+    public static final ParamSet<FirEq> PARAMS = ParamSet.<FirEq>of("firEq", v -> new FirEq())
+            .numbers("curveHz", "Hz", 1, 100_000, new double[] {1000}, f -> f.curveHz, (f, v) -> f.curveHz = v)
+            .numbers("curveDb", "dB", -40, 24, new double[] {0}, f -> f.curveDb, (f, v) -> f.curveDb = v)
+            .integer("taps", "", 255, 65_535, 8191, f -> f.taps, (f, v) -> f.taps = (int) v)
+            .accepting(n -> n % 2 == 1, "an odd number from 255 to 65535").change(Param.Change.ON_PREPARE);
+
+    private double[] curveHz;
+    private double[] curveDb;
+    private int taps;
 
     private int sampleRate;
     private int channels;
@@ -50,34 +57,35 @@ public final class FirEq implements Processor {
     /** FFT work array, {re, im}. */
     private double[][] work = new double[2][0];
 
-    private FirEq(double[] hz, double[] db) {
-        if (hz.length == 0 || hz.length != db.length) {
-            throw new WorkbenchException("a FIR EQ curve needs as many gains as frequencies (at least one); got "
-                    + hz.length + " frequencies and " + db.length + " gains");
-        }
-        for (int i = 0; i < hz.length; i++) {
-            WorkbenchException.checkRange("curveHz[" + i + "]", hz[i], 1, 100_000);
-            WorkbenchException.checkRange("curveDb[" + i + "]", db[i], -40, 24);
-            if (i > 0 && hz[i] <= hz[i - 1]) {
-                throw new WorkbenchException("curveHz must rise; got " + hz[i - 1] + " then " + hz[i]);
-            }
-        }
-        curveHz = hz.clone();
-        curveDb = db.clone();
+    private FirEq() {
+        super(PARAMS);
+        PARAMS.applyDefaults(this);
     }
 
     /** An EQ following gains {@code gainsDb} (-40..24 dB) at rising {@code frequenciesHz}. */
     public static FirEq fromCurve(double[] frequenciesHz, double[] gainsDb) {
-        return new FirEq(frequenciesHz, gainsDb);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("curveHz", frequenciesHz);
+        m.put("curveDb", gainsDb);
+        return new FirEq().set(m);
     }
 
     /** Filter length, odd, 255 to 65535 (takes effect at the next prepare). */
     public FirEq taps(int n) {
-        if (n < 255 || n > 65_535 || n % 2 == 0) {
-            throw new WorkbenchException("taps = " + n + " is not accepted; accepted: an odd number from 255 to 65535");
+        return set("taps", n);
+    }
+
+    @Override
+    protected void validate() {
+        if (curveHz.length == 0 || curveHz.length != curveDb.length) {
+            throw new WorkbenchException("a FIR EQ curve needs as many gains as frequencies (at least one); got "
+                    + curveHz.length + " frequencies and " + curveDb.length + " gains");
         }
-        taps = n;
-        return this;
+        for (int i = 1; i < curveHz.length; i++) {
+            if (curveHz[i] <= curveHz[i - 1]) {
+                throw new WorkbenchException("curveHz must rise; got " + curveHz[i - 1] + " then " + curveHz[i]);
+            }
+        }
     }
 
     public int taps() {
@@ -133,20 +141,6 @@ public final class FirEq implements Processor {
             h[taps - 1 - k] = v;
         }
         return h;
-    }
-
-    @Override
-    public String type() {
-        return "firEq";
-    }
-
-    @Override
-    public Map<String, Object> parameters() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("curveHz", Arrays.stream(curveHz).boxed().toList());
-        m.put("curveDb", Arrays.stream(curveDb).boxed().toList());
-        m.put("taps", taps);
-        return m;
     }
 
     @Override
@@ -228,6 +222,7 @@ public final class FirEq implements Processor {
         fill = 0;
     }
 
+    /** {@code FirEq[taps=... curve=30 Hz +2.0 dB, ...]}: the curve as frequency and gain pairs. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("FirEq[taps=").append(taps).append(" curve=");

@@ -1,35 +1,33 @@
 package mw.processing;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-import mw.WorkbenchException;
-
 /** A gain in dB, applied to every channel; changes while running glide over 20 ms. */
-public final class Gain implements Processor {
+public final class Gain extends AbstractProcessor<Gain> {
     /** Accepted range of {@link #gainDb(double)}. */
     public static final double MIN_DB = -120;
     public static final double MAX_DB = 60;
+    /** The parameters, declared once. */
+    public static final ParamSet<Gain> PARAMS = ParamSet.<Gain>of("gain", v -> new Gain())
+            .number("gainDb", "dB", MIN_DB, MAX_DB, 0, "%.2f", g -> g.gainDb, (g, v) -> g.gainDb = v);
+
     private double gainDb;
     private final Ramp ramp = new Ramp(0.020, 1.0);
     private boolean prepared;
 
-    private Gain(double gainDb) {
-        gainDb(gainDb);
-        ramp.jump();
+    private Gain() {
+        super(PARAMS);
+        PARAMS.applyDefaults(this);
     }
 
     /** A gain of {@code gainDb} dB (-120 to +60). */
     public static Gain db(double gainDb) {
-        return new Gain(gainDb);
+        Gain g = new Gain().gainDb(gainDb);
+        g.ramp.jump();
+        return g;
     }
 
     /** Sets the gain in dB (-120 to +60). */
     public Gain gainDb(double db) {
-        WorkbenchException.checkRange("gainDb", db, MIN_DB, MAX_DB);
-        this.gainDb = db;
-        ramp.target(db == 0 ? 1.0 : Render.dbToLinear(db));
-        return this;
+        return set("gainDb", db);
     }
 
     public double gainDb() {
@@ -37,15 +35,8 @@ public final class Gain implements Processor {
     }
 
     @Override
-    public String type() {
-        return "gain";
-    }
-
-    @Override
-    public Map<String, Object> parameters() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("gainDb", gainDb);
-        return m;
+    protected void changed(String name) {
+        ramp.target(gainDb == 0 ? 1.0 : Render.dbToLinear(gainDb));
     }
 
     @Override
@@ -80,10 +71,5 @@ public final class Gain implements Processor {
     @Override
     public void reset() {
         ramp.jump();
-    }
-
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT, "Gain[gainDb=%.2f]", gainDb);
     }
 }

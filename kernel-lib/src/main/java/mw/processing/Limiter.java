@@ -1,9 +1,5 @@
 package mw.processing;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-import mw.WorkbenchException;
 
 /**
  * A true-peak limiter: its output stays at or below {@code ceilingDbtp} in true peak (the level of the
@@ -30,9 +26,17 @@ public final class Limiter extends DynamicsBase<Limiter> {
     static final double GUARD_WINDOW_SECONDS = 0.0007;
     static final double GUARD_RELEASE_SECONDS = 0.005;
 
-    private double ceilingDbtp = -1;
-    private double releaseMs = 60;
-    private double lookaheadMs = 1.5;
+    /** The parameters, declared once. */
+    public static final ParamSet<Limiter> PARAMS = ParamSet.<Limiter>of("limiter", v -> new Limiter())
+            .number("ceilingDbtp", "dBTP", -20, 0, -1, "%.2f", l -> l.ceilingDbtp, (l, v) -> l.ceilingDbtp = v)
+            .number("releaseMs", "ms", 1, 2000, 60, "%.1f", l -> l.releaseMs, (l, v) -> l.releaseMs = v)
+            .number("lookaheadMs", "ms", 0.5, 10, 1.5, "%.2f", l -> l.lookaheadMs, (l, v) -> l.lookaheadMs = v)
+            .change(Param.Change.ON_PREPARE)
+            .note("oversampling=4x");
+
+    private double ceilingDbtp;
+    private double releaseMs;
+    private double lookaheadMs;
 
     private int sampleRate;
     private int channels;
@@ -43,6 +47,8 @@ public final class Limiter extends DynamicsBase<Limiter> {
     private long framesDone;
 
     private Limiter() {
+        super(PARAMS);
+        PARAMS.applyDefaults(this);
     }
 
     /** A true-peak limiter with the given ceiling in dBTP (-20 to 0). */
@@ -55,27 +61,32 @@ public final class Limiter extends DynamicsBase<Limiter> {
      * attack ramp, a higher one with the release.
      */
     public Limiter ceilingDbtp(double db) {
-        ceilingDbtp = WorkbenchException.checkRange("ceilingDbtp", db, -20, 0);
-        if (main != null) {
-            main.ceiling(Render.dbToLinear(ceilingDbtp - MAIN_MARGIN_DB));
-            guard.ceiling(Render.dbToLinear(ceilingDbtp - GUARD_MARGIN_DB));
-        }
-        return this;
+        return set("ceilingDbtp", db);
     }
 
     /** Release time constant in ms, 1 to 2000. */
     public Limiter releaseMs(double ms) {
-        releaseMs = WorkbenchException.checkRange("releaseMs", ms, 1, 2000);
-        if (main != null) {
-            main.release(releaseMs / 1000, sampleRate);
-        }
-        return this;
+        return set("releaseMs", ms);
     }
 
     /** Lookahead (the attack ramp) in ms, 0.5 to 10; adds latency. Takes effect at the next prepare. */
     public Limiter lookaheadMs(double ms) {
-        lookaheadMs = WorkbenchException.checkRange("lookaheadMs", ms, 0.5, 10);
-        return this;
+        return set("lookaheadMs", ms);
+    }
+
+    @Override
+    protected void changed(String name) {
+        if (main == null) {
+            return;
+        }
+        switch (name) {
+            case "ceilingDbtp" -> {
+                main.ceiling(Render.dbToLinear(ceilingDbtp - MAIN_MARGIN_DB));
+                guard.ceiling(Render.dbToLinear(ceilingDbtp - GUARD_MARGIN_DB));
+            }
+            case "releaseMs" -> main.release(releaseMs / 1000, sampleRate);
+            default -> { }
+        }
     }
 
     public double ceilingDbtp() { return ceilingDbtp; }
@@ -85,15 +96,6 @@ public final class Limiter extends DynamicsBase<Limiter> {
     @Override
     public String type() {
         return "limiter";
-    }
-
-    @Override
-    public Map<String, Object> parameters() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ceilingDbtp", ceilingDbtp);
-        m.put("releaseMs", releaseMs);
-        m.put("lookaheadMs", lookaheadMs);
-        return m;
     }
 
     @Override
@@ -153,11 +155,5 @@ public final class Limiter extends DynamicsBase<Limiter> {
         lastChange = 0;
         framesDone = 0;
         gr.reset();
-    }
-
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT, "Limiter[ceilingDbtp=%.2f releaseMs=%.1f lookaheadMs=%.2f oversampling=4x]",
-                ceilingDbtp, releaseMs, lookaheadMs);
     }
 }

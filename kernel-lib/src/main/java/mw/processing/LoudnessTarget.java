@@ -10,8 +10,12 @@ import java.util.function.DoubleFunction;
 import java.util.function.LongConsumer;
 import mw.WorkbenchException;
 import mw.audio.AudioBuffer;
+import mw.io.Audio;
+import mw.io.AudioFileInfo;
+import mw.io.Outputs;
 import mw.io.SampleFormat;
 import mw.loudness.Loudness;
+import mw.loudness.LoudnessMeter;
 import mw.loudness.LoudnessReport;
 
 /**
@@ -24,6 +28,15 @@ import mw.loudness.LoudnessReport;
  * the measured slope (secant method; limiting makes loudness grow more slowly than gain). If the
  * limiter would have to reduce peaks by more than {@code maxLimitingDb}, the render stops at that much
  * limiting and the result says how far from the target it is.
+ *
+ * <p>Only the gain and the limiter depend on the gain being searched, so the user's stages run once:
+ * their output is kept in memory and each trial runs just the gain and the limiter over it and measures
+ * integrated loudness (K-weighting and gating, no true peak: the limiter holds the ceiling, and the final
+ * render is measured in full). The first trial uses the gain that would reach the target without any
+ * limiting, so a master needing no limiting is done in one trial and a limited one typically in three.
+ * The best trial is the final render; nothing is rendered again. A file too long for memory (more than
+ * about a quarter of the heap for four copies of its samples) is rendered the streaming way instead:
+ * each trial renders the chain from the file to a temporary file beside the output and measures it.
  *
  * <pre>{@code
  * var r = LoudnessTarget.render(mix, Chain.of(Eq.highShelf(8000, 1)), -14, -1);
@@ -54,10 +67,12 @@ public final class LoudnessTarget {
      * @param reached            whether the output is within 0.1 LU of the target
      * @param reason             why not, or an empty string
      * @param report             what each stage did in the final render
+     * @param input              loudness of the input (every reading), or {@code null} when not kept
+     * @param output             loudness of the output (every reading), or {@code null} when not kept
      */
     public record Result(AudioBuffer audio, double inputLufs, double outputLufs, double outputTruePeakDbtp,
                          double targetLufs, double ceilingDbtp, double gainDb, int iterations, boolean reached,
-                         String reason, ChainReport report) {
+                         String reason, ChainReport report, LoudnessReport input, LoudnessReport output) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT,
@@ -76,19 +91,157 @@ public final class LoudnessTarget {
     /** As {@link #render(AudioBuffer, Chain, double, double)} with a limit on limiter gain reduction. */
     public static Result render(AudioBuffer in, Chain chain, double targetLufs, double ceilingDbtp, double maxLimitingDb) {
         check(targetLufs, ceilingDbtp, maxLimitingDb);
-        Gain gain = Gain.db(0);
-        Chain full = withTarget(chain, gain, ceilingDbtp);
-        Limiter limiter = (Limiter) full.get(full.size() - 1);
-        double inputLufs = measure(in).integratedLufs();
-        Measured m = iterate(targetLufs, maxLimitingDb, inputLufs, g -> {
+        if (!in.isFinite()) {
+            throw new WorkbenchException("the audio contains NaN or infinite samples; processors accept finite samples only");
+        }
+        InMemory r = new InMemory(in, chain, targetLufs, ceilingDbtp, frames -> { });
+        Measured m = iterate(targetLufs, maxLimitingDb, r.inputLufsAfterStages(), r);
+        AudioBuffer out = r.best(m);
+        LoudnessReport fin = Loudness.of(out);
+        Measured done = new Measured(m.gainDb, fin.integratedLufs(), fin.truePeakDbtp(), m.limitingDb, m.report);
+        done.iterations = m.iterations;
+        done.reason = m.reason;
+        return result(out, r.inputReport(), fin, done, targetLufs, ceilingDbtp);
+    }
+
+    /** Largest share of the heap the in-memory file render may take for its four copies of the samples. */
+    private static final double MEMORY_SHARE = 0.25;
+
+    /** Whether a file of this size is rendered in memory (four copies of its samples as doubles fit). */
+    static boolean fitsInMemory(long frames, int channels) {
+        double bytes = 4.0 * 8 * frames * channels;
+        return frames <= Integer.MAX_VALUE - 8 && bytes <= MEMORY_SHARE * Runtime.getRuntime().maxMemory();
+    }
+
+    /**
+     * The in-memory search: the user's stages rendered once, then a gain and a limiter per trial into
+     * one of two work buffers (the best trial so far is kept in the other).
+     */
+    private static final class InMemory implements DoubleFunction<Measured> {
+        private final Gain gain = Gain.db(0);
+        private final Limiter limiter;
+        private final Chain stages;
+        private final Chain tail;
+        private final AudioBuffer input;
+        private final AudioBuffer staged;
+        private final LoudnessReport inputReport;
+        private final double stagedLufs;
+        private final LongConsumer progress;
+        private double[][] work;
+        private double[][] kept;
+        private Measured keptTrial;
+        private final double target;
+
+        InMemory(AudioBuffer in, Chain chain, double targetLufs, double ceilingDbtp, LongConsumer progress) {
+            this.input = in;
+            this.target = targetLufs;
+            this.progress = progress;
+            Chain full = withTarget(chain, gain, ceilingDbtp);
+            this.limiter = (Limiter) full.get(full.size() - 1);
+            List<Processor> all = full.stages();
+            this.stages = Chain.of(all.subList(0, all.size() - 2));
+            this.tail = Chain.of(gain, limiter);
+            this.inputReport = Loudness.of(in);
+            if (stages.size() == 0) {
+                this.staged = in;
+                this.stagedLufs = inputReport.integratedLufs();
+            } else {
+                this.staged = stages.process(in);
+                LoudnessMeter m = new LoudnessMeter(staged.sampleRate(), staged.layout()).withoutTruePeak();
+                m.add(staged);
+                this.stagedLufs = m.integratedLufs();
+            }
+            int ch = in.channels();
+            this.work = new double[ch][in.frames()];
+            this.kept = new double[ch][in.frames()];
+        }
+
+        LoudnessReport inputReport() {
+            return inputReport;
+        }
+
+        /** Integrated loudness of what reaches the gain stage. */
+        double inputLufsAfterStages() {
+            return stagedLufs;
+        }
+
+        @Override
+        public Measured apply(double g) {
             gain.gainDb(g);
-            AudioBuffer out = full.process(in);
-            LoudnessReport r = measure(out);
-            Measured x = new Measured(g, r.integratedLufs(), r.truePeakDbtp(), limiter.gainReductionStats().maxDb(), full.report());
-            x.audio = out;
-            return x;
-        });
-        return result(m.audio, inputLufs, m, targetLufs, ceilingDbtp, maxLimitingDb);
+            renderTail(staged, tail, work, progress);
+            double lufs = integratedOnly(work, staged.frames(), staged);
+            Measured m = new Measured(g, lufs, Double.NaN, limiter.gainReductionStats().maxDb(), report());
+            if (keptTrial == null || Double.isNaN(keptTrial.lufs) || Math.abs(target - m.lufs) < Math.abs(target - keptTrial.lufs)) {
+                double[][] t = kept;
+                kept = work;
+                work = t;
+                keptTrial = m;
+            }
+            return m;
+        }
+
+        /** The audio of a trial: the kept buffer if it is that trial, else rendered again. */
+        AudioBuffer best(Measured m) {
+            if (m != keptTrial) {
+                gain.gainDb(m.gainDb);
+                renderTail(staged, tail, kept, progress);
+                keptTrial = m;
+            }
+            return AudioBuffer.wrap(input.sampleRate(), input.layout(), kept);
+        }
+
+        private ChainReport report() {
+            ChainReport t = tail.report();
+            if (stages.size() == 0) {
+                return t;
+            }
+            ChainReport s = stages.report();
+            List<ChainReport.Stage> all = new ArrayList<>(s.stages());
+            for (ChainReport.Stage st : t.stages()) {
+                all.add(new ChainReport.Stage(st.index() + s.stages().size(), st.processor(), st.peakOutDbfs(), st.gainReduction()));
+            }
+            return new ChainReport(s.inputPeakDbfs(), all);
+        }
+    }
+
+    /** Renders {@code p} over {@code in} into {@code out} (same shape), latency removed, as {@link Render#whole}. */
+    private static void renderTail(AudioBuffer in, Processor p, double[][] out, LongConsumer progress) {
+        int ch = in.channels();
+        int n = in.frames();
+        p.prepare(in.sampleRate(), Render.BLOCK, ch);
+        int lat = p.latencySamples();
+        double[][] buf = new double[ch][Render.BLOCK];
+        long total = (long) n + lat;
+        for (long pos = 0; pos < total; pos += Render.BLOCK) {
+            int len = (int) Math.min(Render.BLOCK, total - pos);
+            int avail = (int) Math.max(0, Math.min(len, n - pos));
+            for (int c = 0; c < ch; c++) {
+                if (avail > 0) {
+                    in.copyTo(c, (int) pos, buf[c], 0, avail);
+                }
+                java.util.Arrays.fill(buf[c], avail, len, 0.0);
+            }
+            p.process(buf, len);
+            long firstOut = pos - lat;
+            int from = (int) Math.max(0, -firstOut);
+            int to = (int) Math.min(len, n - firstOut);
+            if (to > from) {
+                for (int c = 0; c < ch; c++) {
+                    System.arraycopy(buf[c], from, out[c], (int) (firstOut + from), to - from);
+                }
+            }
+            if ((pos / Render.BLOCK) % 64 == 0) {
+                progress.accept(Math.min(n, Math.max(0, pos - lat)));
+            }
+        }
+        progress.accept(n);
+    }
+
+    /** Integrated loudness of planar samples, without true peak. */
+    private static double integratedOnly(double[][] x, int frames, AudioBuffer like) {
+        LoudnessMeter m = new LoudnessMeter(like.sampleRate(), like.layout()).withoutTruePeak();
+        m.add(x, 0, frames);
+        return m.integratedLufs();
     }
 
     /**
@@ -99,38 +252,70 @@ public final class LoudnessTarget {
     public static Result render(Path in, Path out, SampleFormat format, Chain chain, double targetLufs,
                                 double ceilingDbtp, double maxLimitingDb, LongConsumer progress) {
         check(targetLufs, ceilingDbtp, maxLimitingDb);
+        AudioFileInfo info = Audio.info(in);
+        if (fitsInMemory(info.frames(), info.channels()) && !Outputs.isStream(out)) {
+            Outputs.check(out, List.of(in));
+            AudioBuffer audio = Audio.read(in);
+            if (!audio.isFinite()) {
+                throw new WorkbenchException(in, "contains NaN or infinite samples; processors accept finite samples only");
+            }
+            InMemory r = new InMemory(audio, chain, targetLufs, ceilingDbtp, progress == null ? frames -> { } : progress);
+            Measured m = iterate(targetLufs, maxLimitingDb, r.inputLufsAfterStages(), r);
+            AudioBuffer rendered = r.best(m);
+            Audio.writeGuarded(rendered, out, format, List.of(in));
+            // measured as written: dither and quantisation included
+            LoudnessReport fin = Loudness.of(out);
+            Measured done = new Measured(m.gainDb, fin.integratedLufs(), fin.truePeakDbtp(), m.limitingDb, m.report);
+            done.iterations = m.iterations;
+            done.reason = m.reason;
+            return result(null, r.inputReport(), fin, done, targetLufs, ceilingDbtp);
+        }
+        return renderStreaming(in, out, format, chain, targetLufs, ceilingDbtp, maxLimitingDb, progress);
+    }
+
+    /** The bounded-memory render for files too long to hold: every trial streamed to a temporary file. */
+    static Result renderStreaming(Path in, Path out, SampleFormat format, Chain chain, double targetLufs,
+                                          double ceilingDbtp, double maxLimitingDb, LongConsumer progress) {
         Gain gain = Gain.db(0);
         Chain full = withTarget(chain, gain, ceilingDbtp);
         Limiter limiter = (Limiter) full.get(full.size() - 1);
-        double inputLufs = Loudness.of(in).integratedLufs();
-        Path dir = out.toAbsolutePath().getParent();
-        Path trial;
-        try {
-            Files.createDirectories(dir);
-            trial = Files.createTempFile(dir, "." + out.getFileName() + ".trial.", ".wav");
-        } catch (IOException e) {
-            throw new WorkbenchException(out, "cannot be written: " + e.getMessage(), e);
+        LoudnessReport input = Loudness.of(in);
+        Outputs.check(out, List.of(in));
+        Path dir = out.toAbsolutePath().normalize().getParent();
+        boolean stream = Outputs.isStream(out);
+        if (stream) {
+            // a device or a pipe: the trials go to the system's temporary folder, never beside it
+            dir = Path.of(System.getProperty("java.io.tmpdir"));
         }
         try {
-            Measured m = iterate(targetLufs, maxLimitingDb, inputLufs, g -> {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new WorkbenchException(out, "cannot be written: the output folder " + dir + " cannot be created ("
+                    + e.getMessage() + ")", e);
+        }
+        Path trial = Outputs.tempFile(dir, out.getFileName() + ".trial", out);
+        try {
+            // the chain's own stages change loudness too: the no-limiting first guess starts from the input
+            Measured m = iterate(targetLufs, maxLimitingDb, chain.size() == 0 ? input.integratedLufs() : Double.NaN, g -> {
                 gain.gainDb(g);
                 ChainReport rep = full.render(in, trial, SampleFormat.FLOAT_32, progress);
                 LoudnessReport r = Loudness.of(trial);
                 return new Measured(g, r.integratedLufs(), r.truePeakDbtp(), limiter.gainReductionStats().maxDb(), rep);
             });
             gain.gainDb(m.gainDb);
-            ChainReport rep = full.render(in, out, format, progress);
-            LoudnessReport fin = Loudness.of(out);
+            // a device or a pipe cannot be read back: the final render is measured from a temporary file first
+            Path last = stream ? trial : out;
+            ChainReport rep = full.render(in, last, format, progress);
+            LoudnessReport fin = Loudness.of(last);
+            if (stream) {
+                Outputs.write(out, List.of(in), o -> Files.copy(last, o));
+            }
             Measured done = new Measured(m.gainDb, fin.integratedLufs(), fin.truePeakDbtp(), m.limitingDb, rep);
             done.iterations = m.iterations + 1;
             done.reason = m.reason;
-            return result(null, inputLufs, done, targetLufs, ceilingDbtp, maxLimitingDb);
+            return result(null, input, fin, done, targetLufs, ceilingDbtp);
         } finally {
-            try {
-                Files.deleteIfExists(trial);
-            } catch (IOException ignored) {
-                // a hidden temporary file next to the output; nothing else to do
-            }
+            Outputs.deleteTemp(trial);
         }
     }
 
@@ -155,10 +340,6 @@ public final class LoudnessTarget {
         return Chain.of(stages);
     }
 
-    private static LoudnessReport measure(AudioBuffer b) {
-        return Loudness.of(b);
-    }
-
     private static final class Measured {
         final double gainDb;
         final double lufs;
@@ -179,7 +360,9 @@ public final class LoudnessTarget {
     }
 
     private static Measured iterate(double target, double maxLimitingDb, double inputLufs, DoubleFunction<Measured> render) {
-        Measured cur = render.apply(0);
+        // first trial: the gain that reaches the target if nothing is limited
+        double first = Double.isFinite(inputLufs) ? Math.max(Gain.MIN_DB, Math.min(Gain.MAX_DB, target - inputLufs)) : 0;
+        Measured cur = render.apply(first);
         int n = 1;
         if (Double.isNaN(cur.lufs)) {
             cur.iterations = n;
@@ -226,12 +409,14 @@ public final class LoudnessTarget {
         return out;
     }
 
-    private static Result result(AudioBuffer audio, double inputLufs, Measured m, double target, double ceiling, double maxLim) {
+    private static Result result(AudioBuffer audio, LoudnessReport input, LoudnessReport output, Measured m, double target,
+                                 double ceiling) {
+        double inputLufs = input.integratedLufs();
         boolean reached = m.reason.isEmpty() && Math.abs(target - m.lufs) <= 0.1;
         String reason = m.reason;
         if (!reached && reason.isEmpty()) {
             reason = String.format(Locale.ROOT, "ended %.2f LU from the target", m.lufs - target);
         }
-        return new Result(audio, inputLufs, m.lufs, m.tp, target, ceiling, m.gainDb, m.iterations, reached, reason, m.report);
+        return new Result(audio, inputLufs, m.lufs, m.tp, target, ceiling, m.gainDb, m.iterations, reached, reason, m.report, input, output);
     }
 }

@@ -20,9 +20,22 @@ import mw.WorkbenchException;
  *     Compressor.ratio(2).thresholdDb(-26))      // highs
  * }</pre>
  */
-public final class MultibandCompressor implements Dynamics {
-    private final double[] crossoversHz;
-    private final Compressor[] bands;
+public final class MultibandCompressor extends AbstractProcessor<MultibandCompressor> implements Dynamics {
+    /**
+     * The parameters, declared once. Without {@code bands}, each band gets a default compressor; in a preset
+     * {@code bands} is an array of compressor objects, lowest band first.
+     */
+    public static final ParamSet<MultibandCompressor> PARAMS = ParamSet.<MultibandCompressor>of("multiband", v -> new MultibandCompressor())
+            .numbers("crossoversHz", "Hz", 20, 20_000, new double[] {200, 3000}, m -> m.crossoversHz, (m, v) -> m.crossoversHz = v)
+            .stages("bands", Compressor.PARAMS, m -> Arrays.asList(m.bands), (m, v) -> {
+                m.bands = v.toArray(new Compressor[0]);
+                m.defaultBands = false;
+            });
+
+    private double[] crossoversHz;
+    private Compressor[] bands = new Compressor[0];
+    /** Whether the bands are defaults that follow the number of crossovers. */
+    private boolean defaultBands = true;
     private int sampleRate;
     private int channels;
     private Crossover split;
@@ -32,33 +45,46 @@ public final class MultibandCompressor implements Dynamics {
     private int[] delayPos = new int[0];
     private int latency;
 
-    private MultibandCompressor(double[] crossoversHz, Compressor[] bands) {
+    private MultibandCompressor() {
+        super(PARAMS);
+        PARAMS.applyDefaults(this);
+        validate();
+    }
+
+    @Override
+    protected void validate() {
         if (crossoversHz.length < 1 || crossoversHz.length > 5) {
             throw new WorkbenchException("crossoversHz has " + crossoversHz.length + " values; accepted: 1 to 5 crossovers");
         }
+        if (defaultBands && bands.length != crossoversHz.length + 1) {
+            bands = new Compressor[crossoversHz.length + 1];
+            for (int b = 0; b < bands.length; b++) {
+                bands[b] = Compressor.create();
+            }
+        }
         if (bands.length != crossoversHz.length + 1) {
-            throw new WorkbenchException(crossoversHz.length + " crossovers need " + (crossoversHz.length + 1)
-                    + " band compressors, got " + bands.length);
+            throw new WorkbenchException("bands has " + bands.length + " entries; " + crossoversHz.length
+                    + " crossovers need " + (crossoversHz.length + 1) + " band compressors");
         }
         Crossover.check(crossoversHz, 0);
-        this.crossoversHz = crossoversHz.clone();
-        this.bands = bands.clone();
+    }
+
+    /** Crossovers in rising order (1 to 5, 20 Hz to 20 kHz) and one compressor per band, lowest first. */
+    public static MultibandCompressor of(double[] crossoversHz, Compressor... bands) {
         for (Compressor c : bands) {
             if (c == null) {
                 throw new WorkbenchException("a band compressor cannot be null");
             }
         }
-    }
-
-    /** Crossovers in rising order (1 to 5, 20 Hz to 20 kHz) and one compressor per band, lowest first. */
-    public static MultibandCompressor of(double[] crossoversHz, Compressor... bands) {
-        return new MultibandCompressor(crossoversHz, bands);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("crossoversHz", crossoversHz);
+        m.put("bands", List.of(bands));
+        return new MultibandCompressor().set(m);
     }
 
     /** Three bands split at {@code lowHz} and {@code highHz}, each with a default compressor to adjust. */
     public static MultibandCompressor threeBand(double lowHz, double highHz) {
-        return new MultibandCompressor(new double[] {lowHz, highHz},
-                new Compressor[] {Compressor.create(), Compressor.create(), Compressor.create()});
+        return new MultibandCompressor().set("crossoversHz", new double[] {lowHz, highHz});
     }
 
     /** The compressor of band {@code i} (0 = lowest), to adjust. */
@@ -72,23 +98,6 @@ public final class MultibandCompressor implements Dynamics {
 
     public double[] crossoversHz() {
         return crossoversHz.clone();
-    }
-
-    @Override
-    public String type() {
-        return "multiband";
-    }
-
-    @Override
-    public Map<String, Object> parameters() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("crossoversHz", Arrays.stream(crossoversHz).boxed().toList());
-        List<Object> b = new ArrayList<>();
-        for (Compressor c : bands) {
-            b.add(c.parameters());
-        }
-        m.put("bands", b);
-        return m;
     }
 
     @Override
@@ -224,6 +233,7 @@ public final class MultibandCompressor implements Dynamics {
         return this;
     }
 
+    /** {@code MultibandCompressor[crossoversHz=[200, 3000]} and one line per band. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("MultibandCompressor[crossoversHz=");

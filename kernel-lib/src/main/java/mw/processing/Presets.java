@@ -47,10 +47,37 @@ public final class Presets {
     /** The value of the {@code format} field. */
     public static final String FORMAT = "mastering-workbench-chain";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final List<String> TYPES = List.of("gain", "eq", "compressor", "limiter", "multiband", "expander",
-            "stereo", "saturation", "firEq", "dcBlock", "dither");
+    /** The declarations of every processor type a preset or spec may name, by type name. */
+    private static final Map<String, ParamSet<?>> TYPES = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+
+    static {
+        for (ParamSet<?> p : List.of(Gain.PARAMS, Eq.PARAMS, Compressor.PARAMS, Limiter.PARAMS, MultibandCompressor.PARAMS,
+                Expander.PARAMS, Stereo.PARAMS, Saturation.PARAMS, FirEq.PARAMS, DcBlock.PARAMS, Dither.PARAMS)) {
+            register(p);
+        }
+    }
 
     private Presets() {
+    }
+
+    /**
+     * Makes a processor type available to presets and chain specs under its type name (processors of other
+     * packages register themselves this way).
+     */
+    public static void register(ParamSet<?> declaration) {
+        ParamSet<?> old = TYPES.putIfAbsent(declaration.type(), declaration);
+        if (old != null && old != declaration) {
+            throw new WorkbenchException("a processor type '" + declaration.type() + "' is already registered");
+        }
+    }
+
+    /** The processor types presets and chain specs accept, by type name. */
+    public static Map<String, ParamSet<?>> types() {
+        return java.util.Collections.unmodifiableMap(TYPES);
+    }
+
+    private static String typeNames() {
+        return String.join(", ", TYPES.keySet());
     }
 
     /** Names of the presets that ship with the library. */
@@ -127,7 +154,7 @@ public final class Presets {
             }
             JsonNode type = s.get("type");
             if (type == null || !type.isTextual()) {
-                throw new WorkbenchException(where + ": type is missing; accepted: " + String.join(", ", TYPES));
+                throw new WorkbenchException(where + ": type is missing; accepted: " + typeNames());
             }
             Map<String, Object> values = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
@@ -207,105 +234,11 @@ public final class Presets {
     }
 
     private static Processor create(String where, String type, Map<String, Object> values) {
-        String w = where + " (" + type + ")";
-        Params p = new Params(w, values);
-        try {
-            Processor proc = switch (type) {
-                case "gain" -> Gain.db(p.num("gainDb", 0));
-                case "eq" -> {
-                    Eq.Shape shape = Eq.Shape.parse(p.str("shape", "peak"));
-                    double defQ = shape == Eq.Shape.TILT ? 0.5 : Eq.BUTTERWORTH_Q;
-                    yield Eq.of(shape, p.num("frequencyHz", 1000), p.num("gainDb", 0), p.num("q", defQ),
-                            p.integer("slopeDbPerOct", 12));
-                }
-                case "compressor" -> compressor(p);
-                case "multiband" -> {
-                    double[] xo = p.nums("crossoversHz", new double[] {200, 3000});
-                    List<Map<String, Object>> bandMaps = p.objects("bands");
-                    Compressor[] bands = new Compressor[xo.length + 1];
-                    if (!bandMaps.isEmpty() && bandMaps.size() != bands.length) {
-                        throw new WorkbenchException("bands has " + bandMaps.size() + " entries; " + xo.length
-                                + " crossovers need " + bands.length);
-                    }
-                    for (int b = 0; b < bands.length; b++) {
-                        Params bp = new Params(w + ": bands[" + b + "]", bandMaps.isEmpty() ? Map.of() : bandMaps.get(b));
-                        try {
-                            bands[b] = compressor(bp);
-                            bp.finish();
-                        } catch (WorkbenchException e) {
-                            String m = e.getMessage();
-                            throw new WorkbenchException(m.startsWith(bp.where()) ? m : bp.where() + ": " + m, e);
-                        }
-                    }
-                    yield MultibandCompressor.of(xo, bands);
-                }
-                case "expander" -> {
-                    Expander x = Expander.ratio(p.num("ratio", 2));
-                    x.thresholdDb(p.num("thresholdDb", x.thresholdDb()));
-                    x.rangeDb(p.num("rangeDb", x.rangeDb()));
-                    x.attackMs(p.num("attackMs", x.attackMs()));
-                    x.releaseMs(p.num("releaseMs", x.releaseMs()));
-                    x.holdMs(p.num("holdMs", x.holdMs()));
-                    yield x;
-                }
-                case "stereo" -> {
-                    Stereo st = Stereo.create();
-                    st.midGainDb(p.num("midGainDb", 0));
-                    st.sideGainDb(p.num("sideGainDb", 0));
-                    st.withWidth(p.num("width", 1));
-                    st.balance(p.num("balance", 0));
-                    st.bassMonoHz(p.num("bassMonoHz", 0));
-                    double[] xo = p.nums("crossoversHz", new double[0]);
-                    double[] widths = p.nums("bandWidths", new double[] {1});
-                    if (xo.length > 0 || widths.length != 1 || widths[0] != 1) {
-                        st.withBandWidths(xo, widths);
-                    }
-                    yield st;
-                }
-                case "limiter" -> {
-                    Limiter l = Limiter.truePeak(p.num("ceilingDbtp", -1));
-                    l.releaseMs(p.num("releaseMs", l.releaseMs()));
-                    l.lookaheadMs(p.num("lookaheadMs", l.lookaheadMs()));
-                    yield l;
-                }
-                case "saturation" -> Saturation.driveDb(p.num("driveDb", 6))
-                        .curve(Saturation.Curve.parse(p.str("curve", "tanh")))
-                        .mix(p.num("mix", 1))
-                        .outputGainDb(p.num("outputGainDb", 0));
-                case "firEq" -> FirEq.fromCurve(p.nums("curveHz", new double[] {1000}), p.nums("curveDb", new double[] {0}))
-                        .taps(p.integer("taps", 8191));
-                case "dcBlock" -> DcBlock.cutoffHz(p.num("cutoffHz", DcBlock.DEFAULT_CUTOFF_HZ));
-                case "dither" -> {
-                    Dither d = Dither.bits(p.integer("bits", 16));
-                    d.noiseShaping(Dither.Shaping.parse(p.str("noiseShaping", "none")));
-                    d.seed((long) p.num("seed", Dither.DEFAULT_SEED));
-                    yield d;
-                }
-                default -> throw new WorkbenchException(where + ": unknown processor type '" + type + "'; accepted: "
-                        + String.join(", ", TYPES));
-            };
-            p.finish();
-            return proc;
-        } catch (WorkbenchException e) {
-            String m = e.getMessage();
-            throw new WorkbenchException(m.startsWith(where) ? m : w + ": " + m, e);
+        ParamSet<?> declared = TYPES.get(type);
+        if (declared == null) {
+            throw new WorkbenchException(where + ": unknown processor type '" + type + "'; accepted: " + typeNames());
         }
-    }
-
-    private static Compressor compressor(Params p) {
-        Compressor c = Compressor.create();
-        c.thresholdDb(p.num("thresholdDb", c.thresholdDb()));
-        c.withRatio(p.num("ratio", c.ratio()));
-        c.kneeDb(p.num("kneeDb", c.kneeDb()));
-        c.attackMs(p.num("attackMs", c.attackMs()));
-        c.releaseMs(p.num("releaseMs", c.releaseMs()));
-        c.lookaheadMs(p.num("lookaheadMs", c.lookaheadMs()));
-        c.sidechainHpfHz(p.num("sidechainHpfHz", c.sidechainHpfHz()));
-        c.makeupDb(p.num("makeupDb", c.makeupDb()));
-        c.mix(p.num("mix", c.mix()));
-        c.detector(Compressor.Detector.parse(p.str("detector", "peak")));
-        c.rmsMs(p.num("rmsMs", c.rmsMs()));
-        return c;
+        return declared.create(where + " (" + type + ")", values);
     }
 
     /** The preset JSON of a chain (format version 1). */
@@ -315,8 +248,8 @@ public final class Presets {
         root.put("version", VERSION);
         ArrayNode stages = root.putArray("stages");
         for (Processor p : chain) {
-            if (!TYPES.contains(p.type())) {
-                throw new WorkbenchException("a " + p.type() + " stage cannot be saved in a preset; accepted: " + String.join(", ", TYPES));
+            if (!TYPES.containsKey(p.type())) {
+                throw new WorkbenchException("a " + p.type() + " stage cannot be saved in a preset; accepted: " + typeNames());
             }
             ObjectNode s = stages.addObject();
             s.put("type", p.type());
@@ -363,15 +296,5 @@ public final class Presets {
     public static void write(Chain chain, Path file) {
         byte[] bytes = toJson(chain).getBytes(StandardCharsets.UTF_8);
         mw.io.Audio.atomicWrite(file, List.of(), out -> out.write(bytes));
-    }
-
-    static String describe(Map<String, Object> params) {
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, Object> e : params.entrySet()) {
-            sb.append(sb.length() == 0 ? "" : " ").append(e.getKey()).append('=');
-            Object v = e.getValue();
-            sb.append(v instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : String.valueOf(v));
-        }
-        return sb.toString();
     }
 }

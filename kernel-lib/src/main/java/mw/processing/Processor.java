@@ -1,6 +1,9 @@
 package mw.processing;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import mw.WorkbenchException;
 import mw.audio.AudioBuffer;
 
 /**
@@ -25,8 +28,43 @@ public interface Processor {
     /** The type name used in presets and chain specs, for example {@code "compressor"}. */
     String type();
 
-    /** Every parameter by name, in display order (values are numbers or strings). */
-    Map<String, Object> parameters();
+    /**
+     * Every parameter by name, in display order (values are numbers, names or lists, as presets write
+     * them).
+     */
+    default Map<String, Object> parameters() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Param p : params()) {
+            m.put(p.name(), get(p.name()));
+        }
+        return m;
+    }
+
+    /** The declared parameters: name, unit, kind, accepted values, default, how a change takes effect. */
+    default List<Param> params() {
+        return List.of();
+    }
+
+    /**
+     * Sets one parameter by name, with the same checks as its setter; a {@link WorkbenchException} names
+     * the parameter, the value and what is accepted (or lists the valid names).
+     */
+    default Processor set(String name, Object value) {
+        throw new WorkbenchException(type() + " has no parameter " + name + "; accepted: "
+                + String.join(", ", params().stream().map(Param::name).toList()));
+    }
+
+    /** Sets several parameters at once, all or none. */
+    default Processor set(Map<String, ?> values) {
+        values.forEach(this::set);
+        return this;
+    }
+
+    /** One parameter's value by name (a number, a name or a list). */
+    default Object get(String name) {
+        throw new WorkbenchException(type() + " has no parameter " + name + "; accepted: "
+                + String.join(", ", params().stream().map(Param::name).toList()));
+    }
 
     /** Prepares for a stream and clears the state. */
     void prepare(int sampleRate, int maxBlockFrames, int channels);

@@ -1,9 +1,7 @@
 package mw.processing;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import mw.WorkbenchException;
 
 /**
@@ -19,7 +17,7 @@ import mw.WorkbenchException;
  * Tested: full-scale tones up to 19.5 kHz at 12 dB drive leave every alias below -90 dBFS.
  * Saturation costs about 2,300 multiply-adds per sample and channel.
  */
-public final class Saturation implements Processor {
+public final class Saturation extends AbstractProcessor<Saturation> {
     /** Oversampling factor. */
     public static final int FACTOR = 16;
     private static final int TAPS_PER_PHASE = 72;
@@ -41,9 +39,17 @@ public final class Saturation implements Processor {
         }
     }
 
-    private double driveDb = 6;
-    private Curve curve = Curve.TANH;
-    private double mix = 1;
+    /** The parameters, declared once. */
+    public static final ParamSet<Saturation> PARAMS = ParamSet.<Saturation>of("saturation", v -> new Saturation())
+            .number("driveDb", "dB", 0, 12, 6, "%.1f", s -> s.driveDb, (s, v) -> s.driveDb = v)
+            .choice("curve", Curve.TANH, c -> c.name().toLowerCase(Locale.ROOT), Curve::parse, s -> s.curve, (s, v) -> s.curve = v)
+            .number("mix", "", 0, 1, 1, "%.2f", s -> s.mix, (s, v) -> s.mix = v)
+            .number("outputGainDb", "dB", -24, 12, 0, "%.2f", s -> s.outputGainDb, (s, v) -> s.outputGainDb = v)
+            .note("oversampling=" + FACTOR + "x");
+
+    private double driveDb;
+    private Curve curve;
+    private double mix;
     private double outputGainDb;
 
     private int sampleRate;
@@ -62,6 +68,8 @@ public final class Saturation implements Processor {
     private final Ramp out = new Ramp(0.020, 1);
 
     private Saturation() {
+        super(PARAMS);
+        PARAMS.applyDefaults(this);
     }
 
     /** Tanh saturation with the given drive in dB (0 to 12). */
@@ -99,50 +107,42 @@ public final class Saturation implements Processor {
         return p;
     }
 
-    /** Drive in dB, 0 to 12: the input gain into the curve (the output is scaled back for small signals). */
+    /**
+     * Drive in dB, 0 to 12: the input gain into the curve (the output is scaled back for small signals).
+     * {@code withDriveDb} because {@link #driveDb(double)} makes a new one.
+     */
     public Saturation withDriveDb(double db) {
-        driveDb = WorkbenchException.checkRange("driveDb", db, 0, 12);
-        return this;
+        return set("driveDb", db);
     }
 
+    /** The shaping curve. */
     public Saturation curve(Curve c) {
-        curve = java.util.Objects.requireNonNull(c, "curve");
-        return this;
+        return set("curve", java.util.Objects.requireNonNull(c, "curve"));
     }
 
     /** Share of saturated signal, 0 to 1. */
     public Saturation mix(double m) {
-        mix = WorkbenchException.checkRange("mix", m, 0, 1);
-        wet.target(m);
-        return this;
+        return set("mix", m);
     }
 
     /** Gain after the curve, -24 to +12 dB. */
     public Saturation outputGainDb(double db) {
-        outputGainDb = WorkbenchException.checkRange("outputGainDb", db, -24, 12);
-        out.target(Render.dbToLinear(db));
-        return this;
+        return set("outputGainDb", db);
+    }
+
+    @Override
+    protected void changed(String name) {
+        switch (name) {
+            case "mix" -> wet.target(mix);
+            case "outputGainDb" -> out.target(Render.dbToLinear(outputGainDb));
+            default -> { }
+        }
     }
 
     public double driveDb() { return driveDb; }
     public Curve curve() { return curve; }
     public double mix() { return mix; }
     public double outputGainDb() { return outputGainDb; }
-
-    @Override
-    public String type() {
-        return "saturation";
-    }
-
-    @Override
-    public Map<String, Object> parameters() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("driveDb", driveDb);
-        m.put("curve", curve.name().toLowerCase(Locale.ROOT));
-        m.put("mix", mix);
-        m.put("outputGainDb", outputGainDb);
-        return m;
-    }
 
     @Override
     public void prepare(int sampleRate, int maxBlockFrames, int channels) {
@@ -278,11 +278,5 @@ public final class Saturation implements Processor {
         dryPos = 0;
         wet.jump();
         out.jump();
-    }
-
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT, "Saturation[driveDb=%.1f curve=%s mix=%.2f outputGainDb=%.2f oversampling=%dx]",
-                driveDb, curve.name().toLowerCase(Locale.ROOT), mix, outputGainDb, FACTOR);
     }
 }

@@ -21,14 +21,25 @@ import mw.WorkbenchException;
  * }</pre>
  * Gain, width and balance changes glide over 20 ms.
  */
-public final class Stereo implements Processor {
+public final class Stereo extends AbstractProcessor<Stereo> {
+    /** The parameters, declared once. */
+    public static final ParamSet<Stereo> PARAMS = ParamSet.<Stereo>of("stereo", v -> new Stereo())
+            .number("midGainDb", "dB", -24, 24, 0, "%.2f", s -> s.midGainDb, (s, v) -> s.midGainDb = v)
+            .number("sideGainDb", "dB", -60, 24, 0, "%.2f", s -> s.sideGainDb, (s, v) -> s.sideGainDb = v)
+            .number("width", "", 0, 2, 1, "%.2f", s -> s.width, (s, v) -> s.width = v)
+            .number("balance", "", -1, 1, 0, "%.2f", s -> s.balance, (s, v) -> s.balance = v)
+            .number("bassMonoHz", "Hz", 20, 500, 0, "%.0f", s -> s.bassMonoHz, (s, v) -> s.bassMonoHz = v)
+            .offAt(0).change(Param.Change.ON_PREPARE)
+            .numbers("crossoversHz", "Hz", 20, 20_000, new double[0], s -> s.crossoversHz, (s, v) -> s.crossoversHz = v)
+            .numbers("bandWidths", "", 0, 2, new double[] {1}, s -> s.bandWidths, (s, v) -> s.bandWidths = v);
+
     private double midGainDb;
     private double sideGainDb;
-    private double width = 1;
+    private double width;
     private double balance;
     private double bassMonoHz;
-    private double[] crossoversHz = new double[0];
-    private double[] bandWidths = {1};
+    private double[] crossoversHz;
+    private double[] bandWidths;
 
     private int sampleRate;
     private Crossover bassSplit;
@@ -42,6 +53,8 @@ public final class Stereo implements Processor {
     private Ramp[] bandG = {new Ramp(0.020, 1)};
 
     private Stereo() {
+        super(PARAMS);
+        PARAMS.applyDefaults(this);
     }
 
     /** Neutral settings, to adjust. */
@@ -59,62 +72,68 @@ public final class Stereo implements Processor {
         return new Stereo().withBandWidths(crossoversHz, widths);
     }
 
-    /** Width factor on the side signal, 0 (mono) to 2. */
+    /** Width factor on the side signal, 0 (mono) to 2 ({@code withWidth} because {@link #width(double)} makes a new one). */
     public Stereo withWidth(double factor) {
-        width = WorkbenchException.checkRange("width", factor, 0, 2);
-        sideG.target(Render.dbToLinear(sideGainDb) * width);
-        return this;
+        return set("width", factor);
     }
 
+    /** Gain of the mid signal, -24 to +24 dB. */
     public Stereo midGainDb(double db) {
-        midGainDb = WorkbenchException.checkRange("midGainDb", db, -24, 24);
-        midG.target(Render.dbToLinear(db));
-        return this;
+        return set("midGainDb", db);
     }
 
+    /** Gain of the side signal, -60 to +24 dB. */
     public Stereo sideGainDb(double db) {
-        sideGainDb = WorkbenchException.checkRange("sideGainDb", db, -60, 24);
-        sideG.target(Render.dbToLinear(db) * width);
-        return this;
+        return set("sideGainDb", db);
     }
 
     /** Balance, -1 (left only) to +1 (right only). */
     public Stereo balance(double b) {
-        balance = WorkbenchException.checkRange("balance", b, -1, 1);
-        leftG.target(b > 0 ? 1 - b : 1);
-        rightG.target(b < 0 ? 1 + b : 1);
-        return this;
+        return set("balance", b);
     }
 
     /** Removes the side signal below this frequency, 0 (off) or 20 to 500 Hz. Takes effect at the next prepare. */
     public Stereo bassMonoHz(double hz) {
-        if (hz != 0) {
-            WorkbenchException.checkRange("bassMonoHz", hz, 20, 500);
-        }
-        bassMonoHz = hz;
-        return this;
+        return set("bassMonoHz", hz);
     }
 
     /** Widths per band (each 0 to 2) on crossovers (takes effect at the next prepare). */
     public Stereo withBandWidths(double[] crossoversHz, double... widths) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("crossoversHz", crossoversHz);
+        m.put("bandWidths", widths);
+        return set(m);
+    }
+
+    @Override
+    protected void changed(String name) {
+        switch (name) {
+            case "midGainDb" -> midG.target(Render.dbToLinear(midGainDb));
+            case "sideGainDb", "width" -> sideG.target(Render.dbToLinear(sideGainDb) * width);
+            case "balance" -> {
+                leftG.target(balance > 0 ? 1 - balance : 1);
+                rightG.target(balance < 0 ? 1 + balance : 1);
+            }
+            case "bandWidths" -> {
+                bandG = new Ramp[bandWidths.length];
+                for (int i = 0; i < bandWidths.length; i++) {
+                    bandG[i] = new Ramp(0.020, bandWidths[i]);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    @Override
+    protected void validate() {
         if (crossoversHz.length > 4) {
             throw new WorkbenchException("crossoversHz has " + crossoversHz.length + " values; accepted: 0 to 4");
         }
-        if (widths.length != crossoversHz.length + 1) {
+        if (bandWidths.length != crossoversHz.length + 1) {
             throw new WorkbenchException(crossoversHz.length + " crossovers need " + (crossoversHz.length + 1)
-                    + " band widths, got " + widths.length);
+                    + " band widths, got " + bandWidths.length + " (set crossoversHz and bandWidths together)");
         }
         Crossover.check(crossoversHz, 0);
-        for (int i = 0; i < widths.length; i++) {
-            WorkbenchException.checkRange("bandWidths[" + i + "]", widths[i], 0, 2);
-        }
-        this.crossoversHz = crossoversHz.clone();
-        this.bandWidths = widths.clone();
-        bandG = new Ramp[widths.length];
-        for (int i = 0; i < widths.length; i++) {
-            bandG[i] = new Ramp(0.020, widths[i]);
-        }
-        return this;
     }
 
     public double width() { return width; }
@@ -124,24 +143,6 @@ public final class Stereo implements Processor {
     public double bassMonoHz() { return bassMonoHz; }
     public double[] crossoversHz() { return crossoversHz.clone(); }
     public double[] bandWidths() { return bandWidths.clone(); }
-
-    @Override
-    public String type() {
-        return "stereo";
-    }
-
-    @Override
-    public Map<String, Object> parameters() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("midGainDb", midGainDb);
-        m.put("sideGainDb", sideGainDb);
-        m.put("width", width);
-        m.put("balance", balance);
-        m.put("bassMonoHz", bassMonoHz);
-        m.put("crossoversHz", Arrays.stream(crossoversHz).boxed().toList());
-        m.put("bandWidths", Arrays.stream(bandWidths).boxed().toList());
-        return m;
-    }
 
     @Override
     public void prepare(int sampleRate, int maxBlockFrames, int channels) {
@@ -233,12 +234,5 @@ public final class Stereo implements Processor {
         for (Ramp r : bandG) {
             r.jump();
         }
-    }
-
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT, "Stereo[midGainDb=%.2f sideGainDb=%.2f width=%.2f balance=%.2f bassMonoHz=%.0f"
-                        + " crossoversHz=%s bandWidths=%s]", midGainDb, sideGainDb, width, balance, bassMonoHz,
-                Arrays.toString(crossoversHz), Arrays.toString(bandWidths));
     }
 }

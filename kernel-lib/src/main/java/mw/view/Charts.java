@@ -371,6 +371,16 @@ public final class Charts {
         chart.getStyler().setOverlapped(false);
         chart.getStyler().setXAxisLabelRotation(categories.size() > 12 ? 45 : 0);
         chart.getStyler().setSeriesColors(PALETTE);
+        if (categories.isEmpty()) {
+            // nothing was measured (silence, a file shorter than one window): say so instead of failing
+            chart.setTitle(title + " (nothing to show: too short or silent)");
+            categories = List.of("-");
+            List<double[]> zeros = new ArrayList<>();
+            for (int s = 0; s < seriesNames.size(); s++) {
+                zeros.add(new double[] {0});
+            }
+            values = zeros;
+        }
         for (int s = 0; s < seriesNames.size(); s++) {
             List<Double> v = new ArrayList<>();
             for (double d : values.get(s)) {

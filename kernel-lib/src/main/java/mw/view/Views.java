@@ -11,8 +11,10 @@ import mw.analysis.Bands;
 import mw.analysis.Comparison;
 import mw.analysis.DynamicsReport;
 import mw.analysis.FeatureSet;
-import mw.analysis.Histogram;
+import mw.analysis.FoldedSpectrogram;
+import mw.analysis.LevelHistogram;
 import mw.analysis.Ltas;
+import mw.analysis.SmoothedSpectrum;
 import mw.analysis.Spectrogram;
 import mw.analysis.StereoBand;
 import mw.analysis.StereoReport;
@@ -222,42 +224,26 @@ public final class Views {
     public static XYChart ltasChart(Ltas ltas, List<String> signals, String title) {
         Charts.XY c = Charts.xy(title).xLabel("Frequency (Hz)").yLabel("Level (dBFS/Hz)")
                 .logFrequency(20, Math.min(20_000, ltas.sampleRate() / 2.0));
-        double[] f = ltas.frequenciesHz();
         for (String s : signals) {
-            double[][] sm = smooth(f, ltas.psd(s), SMOOTHING_OCTAVES, 20, Math.min(20_000, ltas.sampleRate() / 2.0), 400);
-            double[] db = new double[sm[1].length];
+            SmoothedSpectrum sm = ltas.smoothed(s, SMOOTHING_OCTAVES, 20, Math.min(20_000, ltas.sampleRate() / 2.0), 400);
+            double[] db = new double[sm.power().length];
             for (int i = 0; i < db.length; i++) {
-                db[i] = 10 * Math.log10(2 * sm[1][i]);
+                db[i] = 10 * Math.log10(2 * sm.power()[i]);
             }
-            c.line(s, sm[0], db);
+            c.line(s, sm.frequenciesHz(), db);
         }
         return c.build();
     }
 
     /**
-     * Fractional-octave smoothing of a power spectrum: {@code points} log-spaced frequencies from
-     * {@code fromHz} to {@code toHz}, each the mean power of the bins within +-width/2 octaves (at least
-     * the nearest bin).
+     * Fractional-octave smoothing of a power spectrum.
+     *
+     * @deprecated the smoothing is analysis: use {@link SmoothedSpectrum#of} or {@link Ltas#smoothed}
      */
+    @Deprecated
     public static double[][] smooth(double[] f, double[] power, double widthOctaves, double fromHz, double toHz, int points) {
-        double[] x = new double[points];
-        double[] y = new double[points];
-        double df = f[1] - f[0];
-        double[] cum = new double[power.length + 1];
-        for (int k = 0; k < power.length; k++) {
-            cum[k + 1] = cum[k] + power[k];
-        }
-        double half = Math.pow(2, widthOctaves / 2);
-        for (int i = 0; i < points; i++) {
-            double fc = fromHz * Math.pow(toHz / fromHz, (double) i / (points - 1));
-            int a = (int) Math.ceil(fc / half / df);
-            int b = (int) Math.floor(fc * half / df);
-            a = Math.max(0, Math.min(power.length - 1, a));
-            b = Math.max(a, Math.min(power.length - 1, b));
-            x[i] = fc;
-            y[i] = (cum[b + 1] - cum[a]) / (b - a + 1);
-        }
-        return new double[][] {x, y};
+        SmoothedSpectrum sm = SmoothedSpectrum.of(f, power, widthOctaves, fromHz, toHz, points);
+        return new double[][] {sm.frequenciesHz(), sm.power()};
     }
 
     /**
@@ -277,13 +263,12 @@ public final class Views {
             Ltas l = e.getValue();
             String sig = l.signals().contains("M") ? "M" : l.signals().get(0);
             double total = l.power(sig, 20, Math.min(20_000, l.sampleRate() / 2.0));
-            double[][] sm = smooth(l.frequenciesHz(), l.psd(sig), SMOOTHING_OCTAVES, 20,
-                    Math.min(20_000, l.sampleRate() / 2.0), 400);
-            double[] db = new double[sm[1].length];
+            SmoothedSpectrum sm = l.smoothed(sig, SMOOTHING_OCTAVES, 20, Math.min(20_000, l.sampleRate() / 2.0), 400);
+            double[] db = new double[sm.power().length];
             for (int i = 0; i < db.length; i++) {
-                db[i] = 10 * Math.log10(sm[1][i] / total);
+                db[i] = 10 * Math.log10(sm.power()[i] / total);
             }
-            c.line(e.getKey(), sm[0], db);
+            c.line(e.getKey(), sm.frequenciesHz(), db);
         }
         return c.build();
     }
@@ -310,44 +295,17 @@ public final class Views {
      * time labels at round times. Colour range: the top 90 dB.
      */
     public static HeatMapChart spectrogramChart(Spectrogram sg) {
-        int frames = sg.timesSeconds().length;
-        int cols = Math.max(1, Math.min(160, frames));
-        double fTop = sg.sampleRate() / 2.0;
-        int kLow = (int) Math.ceil(20 * Math.log10(30));
-        int kHigh = Math.max(kLow, (int) Math.floor(20 * Math.log10(fTop) - 0.5));
-        int rows = kHigh - kLow + 1;
-        double df = sg.frequenciesHz()[1];
-        double[] xs = new double[cols];
-        double[][] z = new double[cols][rows];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < cols; c++) {
-            int t0 = (int) ((long) c * frames / cols);
-            int t1 = Math.max(t0 + 1, (int) ((long) (c + 1) * frames / cols));
-            xs[c] = sg.timesSeconds()[(t0 + t1 - 1) / 2];
-            for (int r = 0; r < rows; r++) {
-                double lo = Math.pow(10, (kLow + r - 0.5) / 20);
-                double hi = Math.min(fTop, Math.pow(10, (kLow + r + 0.5) / 20));
-                int k0 = (int) Math.round(lo / df);
-                int k1 = Math.max(k0, (int) Math.round(hi / df) - 1);
-                k1 = Math.min(k1, sg.frequenciesHz().length - 1);
-                k0 = Math.min(k0, k1);
-                double p = 0;
-                int n = 0;
-                for (int t = t0; t < t1; t++) {
-                    for (int k = k0; k <= k1; k++) {
-                        p += Math.pow(10, sg.levelsDb()[t][k] / 10);
-                        n++;
-                    }
-                }
-                z[c][r] = 10 * Math.log10(p / n);
-                max = Math.max(max, z[c][r]);
-            }
-        }
+        FoldedSpectrogram fs = FoldedSpectrogram.of(sg, 160, 30);
+        double[] xs = fs.timesSeconds();
+        double[][] z = fs.levelsDb();
+        int cols = xs.length;
+        int rows = fs.rowIndex().length;
+        double max = fs.maxDb();
         List<String> yLabels = new ArrayList<>();
         for (int r = 0; r < rows; r++) {
-            yLabels.add(roundFrequencyLabel(kLow + r));
+            yLabels.add(roundFrequencyLabel(fs.rowIndex()[r]));
         }
-        double span = frames == 0 ? 1 : sg.timesSeconds()[frames - 1];
+        double span = fs.spanSeconds();
         double step = Charts.timeStepSeconds(span, 8);
         String[] xl = new String[cols];
         java.util.Arrays.fill(xl, "");
@@ -435,7 +393,7 @@ public final class Views {
     }
 
     /** A histogram as bars. */
-    public static CategoryChart histogramChart(Histogram h, String title) {
+    public static CategoryChart histogramChart(LevelHistogram h, String title) {
         List<String> cats = new ArrayList<>();
         double[] v = new double[h.counts().length];
         for (int i = 0; i < v.length; i++) {
@@ -457,7 +415,7 @@ public final class Views {
         if (d.shortTermHistogram().total() > 0) {
             return histogramChart(d.shortTermHistogram(), "Short-term loudness distribution");
         }
-        return histogramChart(Histogram.of("crest factor per " + Tables.format(d.windowSeconds()) + " s window (dB)",
+        return histogramChart(LevelHistogram.of("crest factor per " + Tables.format(d.windowSeconds()) + " s window (dB)",
                 d.crestPerWindowDb(), 1.0), "Crest factor distribution");
     }
 

@@ -40,7 +40,7 @@ class DrMeterFfmpegTest {
         Audio.write(a, wav, SampleFormat.FLOAT_32);
         String log = ExternalTools.run(60, "ffmpeg", "-hide_banner", "-nostats", "-i", wav.toString(),
                 "-af", "drmeter", "-f", "null", "-").stderr();
-        double[] ours = Dynamics.drPerChannelDb(a);
+        double[] ours = DynamicsMeter.drPerChannelDb(a);
         for (int c = 1; c <= 2; c++) {
             Matcher m = Pattern.compile("Channel " + c + ": DR: ([0-9.]+)").matcher(log);
             if (!m.find()) {

@@ -23,7 +23,7 @@ class CodecDecodeTest {
 
     private Path wav(String name, AudioBuffer a, SampleFormat format) {
         Path f = tmp.resolve(name);
-        Audio.write(a, f, format, Dither.NONE);
+        Audio.write(a, f, format, WriteDither.NONE);
         return f;
     }
 

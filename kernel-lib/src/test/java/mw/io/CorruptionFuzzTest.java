@@ -29,7 +29,7 @@ class CorruptionFuzzTest {
         ExternalTools.require("flac");
         ExternalTools.require("oggenc");
         Path wav = tmp.resolve("src.wav");
-        Audio.write(Ffmpeg.music(22050, 2, 0.4, 1), wav, SampleFormat.PCM_16, Dither.NONE);
+        Audio.write(Ffmpeg.music(22050, 2, 0.4, 1), wav, SampleFormat.PCM_16, WriteDither.NONE);
         Path flac = tmp.resolve("src.flac");
         ExternalTools.runOk(60, "flac", "-s", "-f", "-o", flac.toString(), wav.toString());
         Path ogg = tmp.resolve("src.ogg");

@@ -65,7 +65,7 @@ class FlacDecoderTest {
         ExternalTools.require("flac");
         AudioBuffer src = testSignal(44100, 16, 7);
         Path wav = tmp.resolve("s.wav");
-        Audio.write(src, wav, SampleFormat.PCM_16, Dither.NONE);
+        Audio.write(src, wav, SampleFormat.PCM_16, WriteDither.NONE);
         String[][] settings = {
             {"-0"}, {"-8"}, {"-8", "-e", "-p", "-r", "8"}, {"-5", "-r", "0"}, {"-b", "192"}, {"-b", "576"},
             {"-b", "1000"}, {"-b", "200"}, {"-b", "16384", "--lax"}, {"--lax", "-l", "32", "-b", "4608"},
@@ -85,13 +85,13 @@ class FlacDecoderTest {
         // 16-bit content in a 24-bit file: every subframe has 8 wasted bits
         AudioBuffer grid16 = testSignal(48000, 16, 3);
         Path w24 = tmp.resolve("w24.wav");
-        Audio.write(grid16, w24, SampleFormat.PCM_24, Dither.NONE);
+        Audio.write(grid16, w24, SampleFormat.PCM_24, WriteDither.NONE);
         assertEquals(grid16, Audio.read(flac("w24.flac", w24)));
         // rates coded in the frame header: in Hz (11025), in kHz (50000), in tens of Hz (37800)
         for (int rate : new int[] {11025, 50000, 37800}) {
             AudioBuffer src = testSignal(rate, 24, rate).gain(0.7);
             Path w = tmp.resolve("r" + rate + ".wav");
-            Audio.write(src, w, SampleFormat.PCM_24, Dither.NONE);
+            Audio.write(src, w, SampleFormat.PCM_24, WriteDither.NONE);
             Path f = flac("r" + rate + ".flac", w);
             AudioBuffer ours = Audio.read(f);
             assertEquals(rate, ours.sampleRate());
@@ -101,7 +101,7 @@ class FlacDecoderTest {
         // 8-bit and 32-bit: the WAV source read by ffmpeg is the reference (FLAC is lossless)
         AudioBuffer src = testSignal(44100, 16, 5).gain(0.9);
         Path w = tmp.resolve("f.wav");
-        Audio.write(src, w, SampleFormat.FLOAT_32, Dither.NONE);
+        Audio.write(src, w, SampleFormat.FLOAT_32, WriteDither.NONE);
         for (String[] fmt : new String[][] {{"pcm_u8", "8"}, {"pcm_s32le", "32"}}) {
             Path pcm = tmp.resolve("p" + fmt[1] + ".wav");
             Ffmpeg.run("-i", w.toString(), "-c:a", fmt[0], pcm.toString());
@@ -117,7 +117,7 @@ class FlacDecoderTest {
         ExternalTools.require("flac");
         AudioBuffer src = testSignal(44100, 16, 13);
         Path wav = tmp.resolve("m.wav");
-        Audio.write(src, wav, SampleFormat.PCM_16, Dither.NONE);
+        Audio.write(src, wav, SampleFormat.PCM_16, WriteDither.NONE);
         byte[] b = Files.readAllBytes(flac("m.flac", wav, "-b", "8192", "--lax"));
         // STREAMINFO's minimum and maximum block sizes (bytes 8 to 11) claimed as 16: blocks of 8192 follow
         b[8] = 0;
@@ -131,7 +131,7 @@ class FlacDecoderTest {
     void aDamagedFrameIsNamed() throws Exception {
         ExternalTools.require("flac");
         Path wav = tmp.resolve("d.wav");
-        Audio.write(testSignal(44100, 16, 9), wav, SampleFormat.PCM_16, Dither.NONE);
+        Audio.write(testSignal(44100, 16, 9), wav, SampleFormat.PCM_16, WriteDither.NONE);
         byte[] good = Files.readAllBytes(flac("d.flac", wav));
         SplittableRandom rng = new SplittableRandom(11);
         for (int k = 0; k < 20; k++) {

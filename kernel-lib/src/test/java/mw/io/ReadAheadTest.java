@@ -23,7 +23,7 @@ class ReadAheadTest {
     private Path flac() {
         ExternalTools.require("flac");
         Path wav = tmp.resolve("s.wav");
-        Audio.write(Ffmpeg.music(44100, 2, 2.0, 21), wav, SampleFormat.PCM_16, Dither.NONE);
+        Audio.write(Ffmpeg.music(44100, 2, 2.0, 21), wav, SampleFormat.PCM_16, WriteDither.NONE);
         Path f = tmp.resolve("s.flac");
         ExternalTools.runOk(60, "flac", "-s", "-f", "-o", f.toString(), wav.toString());
         return f;

@@ -80,7 +80,7 @@ class WavRoundTripTest {
         Path f3 = tmp.resolve("d3.wav");
         Audio.write(a, f1, SampleFormat.PCM_16);
         Audio.write(a, f2, SampleFormat.PCM_16);
-        Audio.write(a, f3, SampleFormat.PCM_16, Dither.tpdf(12345));
+        Audio.write(a, f3, SampleFormat.PCM_16, WriteDither.tpdf(12345));
         assertArrayEquals(Files.readAllBytes(f1), Files.readAllBytes(f2), "same seed, same bytes");
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(f1), Files.readAllBytes(f3)), "another seed, other noise");
     }
@@ -104,7 +104,7 @@ class WavRoundTripTest {
             assertEquals(0.25, e[1], 0.25 * 0.03, "error variance in LSB² at offset " + frac);
 
             Path g = tmp.resolve("nd" + frac + ".wav");
-            Audio.write(a, g, SampleFormat.PCM_16, Dither.NONE);
+            Audio.write(a, g, SampleFormat.PCM_16, WriteDither.NONE);
             double[] u = error(Audio.read(g), 1000 + frac);
             assertEquals(Math.round(1000 + frac) - (1000 + frac), u[0], 1e-9, "undithered error is the rounding error");
             assertEquals(0.0, u[1], 1e-12, "undithered error of a constant does not vary");

@@ -77,6 +77,32 @@ class LoudnessTargetTest {
         }
     }
 
+    /**
+     * The bounded-memory path (used for files too long to hold) and the in-memory path reach the same
+     * target on the same file; both outputs are checked with ffmpeg's ebur128, run here.
+     */
+    @Test
+    void streamingAndInMemoryFileRendersAgree() throws Exception {
+        ExternalTools.require("ffmpeg");
+        Path in = sample("electronic-through-space.flac");
+        Path a = tmp.resolve("in-memory.wav");
+        Path b = tmp.resolve("streamed.wav");
+        Chain chain = Chain.of(Eq.highShelf(8000, 1.5));
+        LoudnessTarget.Result ra = LoudnessTarget.render(in, a, SampleFormat.PCM_24, chain, -10, -1,
+                LoudnessTarget.DEFAULT_MAX_LIMITING_DB, null);
+        LoudnessTarget.Result rb = LoudnessTarget.renderStreaming(in, b, SampleFormat.PCM_24, Chain.of(Eq.highShelf(8000, 1.5)),
+                -10, -1, LoudnessTarget.DEFAULT_MAX_LIMITING_DB, null);
+        assertTrue(ra.reached() && rb.reached(), ra + " / " + rb);
+        assertEquals(rb.gainDb(), ra.gainDb(), 0.1, "the same gain found both ways");
+        for (Path p : new Path[] {a, b}) {
+            double[] ff = ffmpegEbur128(p);
+            assertEquals(-10, ff[0], 0.15, p + ": ffmpeg integrated (printed to 0.1 LU)");
+            assertTrue(ff[1] <= -1.0 + 0.05, p + ": ffmpeg true peak " + ff[1]);
+        }
+        assertEquals(ra.input().integratedLufs(), Loudness.of(in).integratedLufs(), 1e-9, "input report of the file");
+        assertEquals(ra.output().integratedLufs(), Loudness.of(a).integratedLufs(), 1e-9, "output report of the file as written");
+    }
+
     @Test
     void saysWhyWhenTooMuchLimitingWouldBeNeeded() {
         AudioBuffer in = Signals.musicLike(44_100, 4, 9, -20);

@@ -45,7 +45,7 @@ public final class JShellSession implements AutoCloseable {
     /** Workbench packages imported on demand when they exist in this build. */
     public static final List<String> WORKBENCH_PACKAGES = List.of(
             "mw", "mw.audio", "mw.io", "mw.loudness", "mw.analysis", "mw.processing", "mw.platforms",
-            "mw.view");
+            "mw.matching", "mw.assistant", "mw.live", "mw.repair", "mw.catalog", "mw.view");
     /** Other imports every session starts with: the jshell tool's defaults, tables, charts, display. */
     public static final List<String> EXTRA_IMPORTS = List.of(
             "import java.io.*;", "import java.math.*;", "import java.net.*;", "import java.nio.file.*;",
@@ -74,6 +74,10 @@ public final class JShellSession implements AutoCloseable {
     private record Origin(String source, int firstLine) {
     }
     private final List<DeclarationSnippet> pendingDeclarations = new ArrayList<>();
+    /** Shown the value of each expression line without a semicolon that is not the cell's last. */
+    private volatile java.util.function.Consumer<Object> echo;
+    private Object pendingEcho;
+    private boolean lastValueBare;
     private volatile boolean interruptRequested;
     private int cellNumber;
 
@@ -244,9 +248,12 @@ public final class JShellSession implements AutoCloseable {
         interruptRequested = false;
         cellNumber++;
         pendingDeclarations.clear();
+        pendingEcho = null;
+        lastValueBare = false;
         try {
             return runText(cell, sourceName);
         } finally {
+            pendingEcho = null;   // the cell's own value: the caller shows it
             // a declaration may use one declared further down: only what is still unresolved is worth a note
             for (DeclarationSnippet d : pendingDeclarations) {
                 Snippet.Status st = shell.status(d);
@@ -256,6 +263,29 @@ public final class JShellSession implements AutoCloseable {
                 }
             }
             pendingDeclarations.clear();
+        }
+    }
+
+    /**
+     * Where the values of expression lines written without a semicolon go when they are not the last
+     * snippet of a cell (as the jshell tool shows them): the kernel displays them, scripts print them.
+     * {@code null} (the default) drops them.
+     */
+    public void setEcho(java.util.function.Consumer<Object> echo) {
+        this.echo = echo;
+    }
+
+    /** Whether the value {@link #runCell} last returned came from an expression line without a semicolon. */
+    public boolean lastValueWasBare() {
+        return lastValueBare;
+    }
+
+    private void flushEcho() {
+        Object v = pendingEcho;
+        pendingEcho = null;
+        java.util.function.Consumer<Object> e = echo;
+        if (v != null && e != null) {
+            e.accept(v);
         }
     }
 
@@ -270,6 +300,8 @@ public final class JShellSession implements AutoCloseable {
                 if (!code.toString().isBlank()) {
                     value = eval(code.toString(), codeFirstLine, sourceName);
                 }
+                flushEcho();
+                lastValueBare = false;
                 value = magic(trimmed.substring(1), i + 1, sourceName);
                 code.setLength(0);
                 codeFirstLine = i + 2;
@@ -383,6 +415,120 @@ public final class JShellSession implements AutoCloseable {
      */
     public Object eval(String source, int firstLine, String sourceName) {
         Object value = NO_VALUE;
+        for (int[] chunk : statementChunks(source)) {
+            value = evalChunk(source.substring(chunk[0], chunk[1]), firstLine + countLines(source, chunk[0]), sourceName);
+        }
+        return value;
+    }
+
+    /**
+     * Cuts source text where the jshell tool would run it: at the end of a line once what came before is
+     * complete, so an expression line without a semicolon ({@code Loudness.of(mix)   // comment}) is a
+     * snippet of its own. Unlike the tool, a line that begins by continuing the previous one (a leading
+     * {@code .}, an operator, {@code else}, {@code catch}, {@code finally}) joins it, so fluent chains
+     * written with the dot first still work.
+     *
+     * @return [start, end) offsets of each chunk
+     */
+    List<int[]> statementChunks(String source) {
+        List<int[]> chunks = new ArrayList<>();
+        int start = 0;
+        int pos = 0;
+        while (pos < source.length()) {
+            int nl = source.indexOf('\n', pos);
+            int lineEnd = nl < 0 ? source.length() : nl + 1;
+            String sofar = source.substring(start, lineEnd);
+            if (endsComplete(sofar) && !continuesPrevious(source, lineEnd)) {
+                chunks.add(new int[] {start, lineEnd});
+                start = lineEnd;
+            }
+            pos = lineEnd;
+        }
+        if (start < source.length() && !source.substring(start).isBlank()) {
+            chunks.add(new int[] {start, source.length()});
+        }
+        return chunks;
+    }
+
+    /** Whether text is a whole number of complete snippets (blank or comments only counts as not yet). */
+    private boolean endsComplete(String text) {
+        String rest = text;
+        boolean any = false;
+        while (true) {
+            int skip = skipBlankAndComments(rest);
+            if (skip >= rest.length()) {
+                return any && !unclosedComment(rest);
+            }
+            SourceCodeAnalysis.CompletionInfo ci = analysis.analyzeCompletion(rest);
+            switch (ci.completeness()) {
+                case COMPLETE, COMPLETE_WITH_SEMI -> {
+                    if (ci.remaining().length() >= rest.length()) {
+                        return false;
+                    }
+                    rest = ci.remaining();
+                    any = true;
+                }
+                case EMPTY -> {
+                    return any;
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+    }
+
+    /** The last character of code in Java source, outside comments and literals (0 when none). */
+    static char lastCodeChar(String src) {
+        char last = 0;
+        int i = 0;
+        int n = src.length();
+        while (i < n) {
+            char c = src.charAt(i);
+            if (c == '/' && i + 1 < n && src.charAt(i + 1) == '/') {
+                int nl = src.indexOf('\n', i);
+                i = nl < 0 ? n : nl;
+            } else if (c == '/' && i + 1 < n && src.charAt(i + 1) == '*') {
+                int end = src.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else if (src.startsWith("\"\"\"", i)) {
+                int end = src.indexOf("\"\"\"", i + 3);
+                i = end < 0 ? n : end + 3;
+                last = '"';
+            } else if (c == '"' || c == '\'') {
+                int j = i + 1;
+                while (j < n && src.charAt(j) != c && src.charAt(j) != '\n') {
+                    j += src.charAt(j) == '\\' ? 2 : 1;
+                }
+                i = j + 1;
+                last = c;
+            } else {
+                if (!Character.isWhitespace(c)) {
+                    last = c;
+                }
+                i++;
+            }
+        }
+        return last;
+    }
+
+    private static boolean unclosedComment(String s) {
+        int open = s.lastIndexOf("/*");
+        return open >= 0 && s.indexOf("*/", open + 2) < 0;
+    }
+
+    private static final java.util.regex.Pattern CONTINUATION = java.util.regex.Pattern.compile(
+            "^(\\.(?!\\.)|\\?|:(?!:)|&&|\\|\\||\\+|-(?!-)|\\*|/(?![/*])|%|==|!=|\\^|&|\\||\\)|\\]|,|else\\b|catch\\b|finally\\b|instanceof\\b)");
+
+    /** Whether the next line with code starts by continuing what came before it. */
+    private static boolean continuesPrevious(String source, int from) {
+        String rest = source.substring(from);
+        int skip = skipBlankAndComments(rest);
+        return skip < rest.length() && CONTINUATION.matcher(rest.substring(skip)).lookingAt();
+    }
+
+    private Object evalChunk(String source, int firstLine, String sourceName) {
+        Object value = NO_VALUE;
         String remaining = source;
         int offset = 0;
         while (!remaining.isBlank()) {
@@ -409,7 +555,12 @@ public final class JShellSession implements AutoCloseable {
                 snippetSource = remaining.substring(skip);
             }
             int startLine = firstLine + countLines(source, offset + skip);
+            flushEcho();
             value = evalSnippet(snippetSource, startLine, sourceName, source, firstLine);
+            lastValueBare = value != NO_VALUE && lastCodeChar(snippetSource) != ';';
+            if (lastValueBare) {
+                pendingEcho = value;
+            }
             offset += consumed;
             remaining = remaining.substring(consumed);
             if (consumed == 0) {

@@ -20,6 +20,10 @@ public final class KernelMain {
             System.exit(2);
         }
         System.setProperty("java.awt.headless", "true");
+        if (System.getProperty("mw.root") == null) {
+            // project-relative paths (Audio.read("sample-audio/...")) resolve from notebooks/ too
+            System.setProperty("mw.root", Notebook.projectRoot().toString());
+        }
         String text = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
         KernelConnectionProperties props = KernelConnectionProperties.parse(text);
         JupyterConnection connection = new JupyterConnection(props);

@@ -50,8 +50,9 @@ public final class Notebook {
 
     /**
      * The workbench's root folder: {@code -Dmw.root} when set, else the nearest folder at or above the
-     * working directory that holds {@code notebooks/} (so notebooks run from the repository root or
-     * from {@code notebooks/}), else the working directory.
+     * working directory that holds {@code notebooks/} and {@code scripts/} (so notebooks run from the
+     * repository root or from {@code notebooks/}), else the one above the workbench's own jar, else the
+     * working directory.
      */
     public static Path projectRoot() {
         String prop = System.getProperty("mw.root");
@@ -59,12 +60,27 @@ public final class Notebook {
             return Path.of(prop).toAbsolutePath().normalize();
         }
         Path cwd = Path.of("").toAbsolutePath().normalize();
-        for (Path p = cwd; p != null; p = p.getParent()) {
+        Path found = workbenchAbove(cwd);
+        if (found == null) {
+            try {
+                var src = Notebook.class.getProtectionDomain().getCodeSource();
+                if (src != null) {
+                    found = workbenchAbove(Path.of(src.getLocation().toURI()).toAbsolutePath().normalize());
+                }
+            } catch (java.net.URISyntaxException | RuntimeException e) {
+                found = null;
+            }
+        }
+        return found != null ? found : cwd;
+    }
+
+    private static Path workbenchAbove(Path start) {
+        for (Path p = start; p != null; p = p.getParent()) {
             if (Files.isDirectory(p.resolve("notebooks")) && Files.isDirectory(p.resolve("scripts"))) {
                 return p;
             }
         }
-        return cwd;
+        return null;
     }
 
     /** A path under the workbench's root, e.g. {@code projectFile("sample-audio")}. */

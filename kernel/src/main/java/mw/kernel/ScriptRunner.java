@@ -15,7 +15,8 @@ import mw.WorkbenchException;
  * {@code mw script FILE.jsh [ARGS...]} does. The script sees its arguments as {@code String[] args}
  * and its own path as {@code Path scriptPath}. Magic lines work as in a notebook; a line
  * {@code /exit [STATUS]} ends the script (so scripts also run under the {@code jshell} tool);
- * other JShell commands are refused with a message.
+ * other JShell commands are refused with a message. As in the jshell tool, an expression line without
+ * a semicolon prints its value ({@link ScriptEcho}: tables rounded, charts saved as PNG).
  */
 public final class ScriptRunner {
     private static final Pattern COMMAND = Pattern.compile("^\\s*/([a-z!?][a-z]*)\\b(.*)$");
@@ -73,8 +74,13 @@ public final class ScriptRunner {
         try (JShellSession session = new JShellSession(JShellSession.defaultCellTimeoutSeconds())) {
             session.eval("String[] args = mw.kernel.ScriptRunner.args();\n"
                     + "java.nio.file.Path scriptPath = mw.kernel.ScriptRunner.scriptPath();\n", 1, "(setup)");
+            ScriptEcho echo = new ScriptEcho(System.out, ScriptEcho.chartDirFor(script));
+            session.setEcho(echo);
             try {
-                session.runCell(body.toString(), script.toString());
+                Object last = session.runCell(body.toString(), script.toString());
+                if (session.lastValueWasBare()) {
+                    echo.accept(last);
+                }
             } catch (CellException e) {
                 System.out.flush();
                 err.println("mw: " + e.getMessage());

@@ -56,6 +56,12 @@ public final class WorkbenchKernel extends BaseKernel {
                         .build());
         this.session = session;
         Renderers.registerAll(getRenderer());
+        // expression lines without a semicolon in the middle of a cell are shown as the jshell tool shows them
+        session.setEcho(v -> {
+            System.out.flush();
+            System.err.flush();
+            display(getRenderer().render(v));
+        });
     }
 
     private static String version() {

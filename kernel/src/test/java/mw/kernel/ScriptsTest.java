@@ -114,6 +114,40 @@ class ScriptsTest {
     }
 
     @Test
+    void expressionLinesPrintTheirValuesAsJshellDoes(@TempDir Path dir) throws Exception {
+        Path s = dir.resolve("echo.jsh");
+        Files.writeString(s, String.join("\n",
+                "int a = 20",
+                "a + 22        // the answer",
+                "var t = Table.create(\"levels\", DoubleColumn.create(\"level_db\", new double[] {-1.23456}))",
+                "t",
+                "System.out.println(\"done\");",
+                "a * 2"));
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            run(s);
+        } finally {
+            System.setOut(old);
+        }
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(List.of("42", "levels", "level_db", "   -1.23", "done", "40"), lines);
+    }
+
+    @Test
+    void chartsEchoTheirTitleAndASavedPng(@TempDir Path dir) throws Exception {
+        var chart = new org.knowm.xchart.XYChartBuilder().width(300).height(200).title("Loudness of the mix").build();
+        chart.addSeries("M", new double[] {0, 1}, new double[] {-20, -18});
+        ScriptEcho echo = new ScriptEcho(System.out, dir.resolve("charts"));
+        String line = echo.text(chart);
+        Path png = dir.resolve("charts/01-loudness-of-the-mix.png");
+        assertEquals("chart: Loudness of the mix -> " + png, line);
+        byte[] head = Arrays.copyOf(Files.readAllBytes(png), 4);
+        assertEquals("\u0089PNG", new String(head, StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
     void scriptSeesItsArgumentsAndExitStatus(@TempDir Path dir) throws Exception {
         Path s = dir.resolve("args.jsh");
         Files.writeString(s, "Files.writeString(scriptPath.resolveSibling(\"seen.txt\"), String.join(\"|\", args));\n/exit 3\nthis line is never run\n");

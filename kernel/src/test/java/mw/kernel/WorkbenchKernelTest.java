@@ -49,6 +49,33 @@ class WorkbenchKernelTest {
     }
 
     @Test
+    void expressionLinesWithoutSemicolonRunAsTheJshellToolRunsThem() {
+        JShellSession session = kernel.session();
+        List<Object> echoed = new java.util.ArrayList<>();
+        session.setEcho(echoed::add);
+        try {
+            // the README's shape: an expression line with a trailing comment, then more statements
+            Object last = session.runCell("int q = 2\nq * 3   // six\nint r = q\n    + 1;\nString s = \"a\"\n    .repeat(r);\nq + r;\ns.length()", null);
+            assertEquals(List.of(6), echoed, "expression lines without a semicolon that are not the last are shown; q + r; is not");
+            assertEquals(3, last);
+            assertTrue(session.lastValueWasBare());
+            echoed.clear();
+            assertEquals(7, session.runCell("q + 5;", null), "a cell's last expression is its value even with a semicolon");
+            assertFalse(session.lastValueWasBare());
+            assertEquals(List.of(), echoed);
+        } finally {
+            session.setEcho(null);
+        }
+    }
+
+    @Test
+    void lastCodeCharIgnoresCommentsAndLiterals() {
+        assertEquals(')', JShellSession.lastCodeChar("f(x)  // done;"));
+        assertEquals(';', JShellSession.lastCodeChar("f(\"a;b\"); /* x) */"));
+        assertEquals('"', JShellSession.lastCodeChar("\"x;\""));
+    }
+
+    @Test
     void workbenchPackagesAreImported() {
         assertTrue(kernel.session().imports().contains("import mw.audio.*;"), kernel.session().imports().toString());
         assertTrue(kernel.session().imports().contains("import mw.io.*;"));

@@ -1,14 +1,15 @@
 package mw.analysis;
 
 /**
- * A histogram with equal bins.
+ * A histogram of levels (dB, LUFS) with equal bins; named apart from XChart's {@code Histogram}, which
+ * notebooks import too.
  *
  * @param quantity   what was counted, with its unit ("short-term loudness (LUFS)")
  * @param binWidth   width of each bin, in the quantity's unit
  * @param binStarts  lower edge of each bin
  * @param counts     values in {@code [binStarts[i], binStarts[i] + binWidth)}
  */
-public record Histogram(String quantity, double binWidth, double[] binStarts, int[] counts) {
+public record LevelHistogram(String quantity, double binWidth, double[] binStarts, int[] counts) {
     /** Total count. */
     public int total() {
         int t = 0;
@@ -22,7 +23,7 @@ public record Histogram(String quantity, double binWidth, double[] binStarts, in
      * Counts finite values into bins of {@code binWidth} aligned to multiples of it; non-finite values
      * (the -inf loudness of silence) are left out.
      */
-    public static Histogram of(String quantity, double[] values, double binWidth) {
+    public static LevelHistogram of(String quantity, double[] values, double binWidth) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (double v : values) {
@@ -32,7 +33,7 @@ public record Histogram(String quantity, double binWidth, double[] binStarts, in
             }
         }
         if (min > max) {
-            return new Histogram(quantity, binWidth, new double[0], new int[0]);
+            return new LevelHistogram(quantity, binWidth, new double[0], new int[0]);
         }
         double first = Math.floor(min / binWidth) * binWidth;
         int bins = (int) Math.floor((max - first) / binWidth) + 1;
@@ -48,6 +49,6 @@ public record Histogram(String quantity, double binWidth, double[] binStarts, in
                 counts[Math.max(0, Math.min(bins - 1, i))]++;
             }
         }
-        return new Histogram(quantity, binWidth, starts, counts);
+        return new LevelHistogram(quantity, binWidth, starts, counts);
     }
 }

@@ -21,13 +21,13 @@ import mw.loudness.LoudnessReport;
  * steady sine scores DR0, a square wave about -3, typical modern masters 5 to 8, dynamic ones 12 or more.
  * It is a familiar figure, not a standard: prefer PLR and LRA when comparing with delivery specs.
  */
-public final class Dynamics {
+public final class DynamicsMeter {
     /** DR meter block length. */
     public static final double DR_BLOCK_SECONDS = 3.0;
     /** Default crest-factor window. */
     public static final double WINDOW_SECONDS = 1.0;
 
-    private Dynamics() {
+    private DynamicsMeter() {
     }
 
     /** Dynamics with loudness figures and the short-term series (100 ms hop) from {@link Loudness}. */
@@ -97,7 +97,7 @@ public final class Dynamics {
             plr = Double.isFinite(lr.plrDb()) ? lr.plrDb() : tp - integrated;
             psr = tp - lr.shortTermMaxLufs();
         }
-        Histogram hist = Histogram.of("short-term loudness (LUFS)", shortTerm, 1.0);
+        LevelHistogram hist = LevelHistogram.of("short-term loudness (LUFS)", shortTerm, 1.0);
         return new DynamicsReport(crest, score, dr, plr, psr, lra, integrated, tp, WINDOW_SECONDS, times, crests,
                 shortTerm.clone(), hist, note);
     }

@@ -11,20 +11,23 @@ package mw.io;
  * plain rounding. The noise comes from a seeded generator, so the same audio and seed always give the
  * same file.
  *
+ * <p>This is the writer's setting; the {@code mw.processing.Dither} processor reduces word length inside a
+ * chain, with optional noise shaping.
+ *
  * <p>Dither is only added when the word length is really reduced: audio whose every sample is already a
  * value of the target format is written exactly, whatever the dither setting.
  *
  * @param enabled whether noise is added
  * @param seed    seed of the noise generator
  */
-public record Dither(boolean enabled, long seed) {
+public record WriteDither(boolean enabled, long seed) {
     /** No dither: plain rounding to the nearest step. */
-    public static final Dither NONE = new Dither(false, 0);
+    public static final WriteDither NONE = new WriteDither(false, 0);
     /** TPDF dither with the workbench's fixed seed ({@link Audio#DITHER_SEED}); the default. */
-    public static final Dither DEFAULT = tpdf(Audio.DITHER_SEED);
+    public static final WriteDither DEFAULT = tpdf(Audio.DITHER_SEED);
 
     /** TPDF dither of ±1 LSB from a generator started with {@code seed}. */
-    public static Dither tpdf(long seed) {
-        return new Dither(true, seed);
+    public static WriteDither tpdf(long seed) {
+        return new WriteDither(true, seed);
     }
 }

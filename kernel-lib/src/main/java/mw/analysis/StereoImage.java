@@ -13,11 +13,11 @@ import mw.audio.AudioBuffer;
  * figures from the samples.
  *
  * <pre>{@code
- * StereoReport s = Stereo.of(mix);
+ * StereoReport s = StereoImage.of(mix);
  * s.correlation();   // +1 mono, 0 wide/unrelated, -1 out of phase
  * }</pre>
  */
-public final class Stereo {
+public final class StereoImage {
     /** Correlation window hop. */
     public static final double HOP_SECONDS = 0.1;
     /** Hops per correlation window (a 0.4 s window). */
@@ -27,7 +27,7 @@ public final class Stereo {
     /** Most points in the goniometer cloud (taken at an even stride). */
     public static final int GONIOMETER_POINTS = 4000;
 
-    private Stereo() {
+    private StereoImage() {
     }
 
     /** The stereo report of a two-channel buffer (channel 0 is L, channel 1 is R). */
