@@ -38,7 +38,7 @@ final class AssistCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "input audio file (mono or stereo, at least 5 s)")
+    @Parameters(index = "0", paramLabel = "IN", description = "input audio file (mono or stereo, at least 3 s)")
     Path input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "render the proposal to this WAV file (never the input)")

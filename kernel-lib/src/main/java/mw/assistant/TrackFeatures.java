@@ -48,7 +48,7 @@ public record TrackFeatures(List<String> names, double[] values, double analysed
     /** Length of the central part whose framewise features (spectral shape, MFCC, onsets) are measured, seconds. */
     public static final double FRAMES_SECONDS = 10.0;
     /** Shortest track accepted, seconds (loudness range needs several 3-second windows). */
-    public static final double MIN_SECONDS = 5.0;
+    public static final double MIN_SECONDS = 3.0;
     /** Integrated loudness below which a track counts as silent, LUFS. */
     public static final double SILENT_LUFS = -70.0;
 
