@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             StudyCommand.class, InfoCommand.class, LoudnessCommand.class, AnalyzeCommand.class,
             MasterCommand.class, MatchCommand.class, RepairCommand.class, PlatformsCommand.class, DeliverCommand.class,
-            LiveCommand.class,
+            LiveCommand.class, AssistCommand.class, StyleCommand.class,
             KernelCommand.class, NotebookCommand.class, ScriptCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
