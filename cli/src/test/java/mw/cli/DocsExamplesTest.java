@@ -45,6 +45,9 @@ class DocsExamplesTest {
             new String[] {"./mw catalog", "runs Apache Spark, which the command line's class path does not have:"
                     + " CatalogJobTest in the catalog module runs these lines"},
             new String[] {"java -jar bench/", "a benchmark run of minutes"},
+            new String[] {"bench/", "a benchmark run of minutes"},
+            new String[] {"scripts/assistant/build-corpus.sh", "renders the training corpus with fluidsynth: tens of minutes"},
+            new String[] {"./mw style train", "retrains the style model from that corpus: tens of minutes"},
             new String[] {"java -cp bench/", "a benchmark run of minutes"},
             new String[] {"java -Xmx192m -jar cli/target/mw.jar master in60min.wav", "a one-hour render measured for the benchmarks"});
 
