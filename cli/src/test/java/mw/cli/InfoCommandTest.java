@@ -171,7 +171,7 @@ class InfoCommandTest {
         assertFalse(Files.exists(csv));
         Path proc = Path.of("/proc/mw-info-test/info.csv");
         if (Files.isDirectory(Path.of("/proc/self"))) {
-            assertOneLineError(proc, "nothing is created there", "info", "--csv", proc.toString(), f.toString());
+            assertOneLineError(proc, "cannot be written", "info", "--csv", proc.toString(), f.toString());
         }
     }
 

@@ -199,8 +199,8 @@ public final class Outputs {
             return Kind.STREAM;
         }
         if (a == null && (abs.getParent() == null || abs.getParent().equals(Path.of("/dev")) || abs.startsWith("/proc"))) {
-            throw new WorkbenchException(path, "cannot be written: in /dev and /proc only existing devices and pipes are"
-                    + " written into, nothing is created there");
+            throw new WorkbenchException(path, "cannot be written: nothing is created in /dev or /proc; accepted there:"
+                    + " an existing device or pipe, written into as a stream");
         }
         if (a != null && a.isRegularFile() && readOnly(abs)) {
             throw new WorkbenchException(path, "exists and is read-only; refusing to replace it"

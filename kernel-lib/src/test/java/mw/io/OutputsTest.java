@@ -128,7 +128,7 @@ class OutputsTest {
     void nothingNewIsCreatedInDev() {
         WorkbenchException e = assertThrows(WorkbenchException.class,
                 () -> Outputs.check(Path.of("/dev/mw-no-such-device"), List.of()));
-        assertTrue(e.getMessage().contains("nothing is created there"), e.getMessage());
+        assertTrue(e.getMessage().contains("nothing is created in /dev or /proc"), e.getMessage());
     }
 
     @Test
