@@ -177,6 +177,9 @@ public final class Presets {
 
     /** A JSON value as a number, string, list or map. */
     private static Object plain(JsonNode v, String what) {
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            return v.longValue(); // exact: a seed may be beyond a double's 2^53
+        }
         if (v.isNumber()) {
             return v.doubleValue();
         }
