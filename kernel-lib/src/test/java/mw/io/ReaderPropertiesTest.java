@@ -197,32 +197,11 @@ class ReaderPropertiesTest {
             assertEquals(w.rate(), a.sampleRate(), "rate as the header says");
             int bytesPerFrame = Math.max(1, w.channels() * ((w.bits() + 7) / 8));
             assertTrue(a.frames() <= data.length / bytesPerFrame + 1, "no more frames than the data holds: " + a.frames());
-            assertTrue(a.isFinite(), "finite samples");
             if (w.tag() == 1 || (ext && w.subTag() == 1)) {
-                assertTrue(a.peak() <= 1.0, "integer PCM stays inside full scale: " + a.peak());
+                // float files hold what they hold (NaN included: `mw info` counts them, processors refuse them)
+                assertTrue(a.isFinite() && a.peak() <= 1.0, "integer PCM is finite and inside full scale: " + a.peak());
             }
         }
-    }
-
-    /** A float WAV holding one NaN is refused, and the message says where the sample is. */
-    @net.jqwik.api.Example
-    void aNanInAFloatFileIsRefusedWithItsPlace() {
-        double[] x = new double[48000 * 2];
-        Path f = dir.resolve("nan.wav");
-        Audio.write(AudioBuffer.of(48000, x, x.clone()), f, SampleFormat.FLOAT_32, WriteDither.NONE);
-        byte[] b;
-        try {
-            b = Files.readAllBytes(f);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        int data = b.length - x.length * 2 * 4; // the data chunk is last
-        int at = data + (72_000 * 2 + 1) * 4;   // frame 72 000 (1.5 s), channel 2
-        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putFloat(at, Float.NaN);
-        write("nan.wav", b);
-        WorkbenchException e = org.junit.jupiter.api.Assertions.assertThrows(WorkbenchException.class, () -> Audio.read(f));
-        assertEquals(f + ": has a NaN sample at frame 72000 (0:01.500) in channel 2; accepted: float audio with finite samples",
-                e.getMessage());
     }
 
     // ---- AIFF headers from arbitrary fields ----
@@ -292,7 +271,6 @@ class ReaderPropertiesTest {
             assertEquals(chs, a.channels(), "channels as the header says");
             assertTrue(a.sampleRate() > 0, "a positive rate");
             assertTrue(a.frames() <= data.length / bytesPerFrame + 1, "no more frames than the data holds: " + a.frames());
-            assertTrue(a.isFinite(), "finite samples");
         }
     }
 
@@ -315,10 +293,7 @@ class ReaderPropertiesTest {
     @Property(tries = 1500, seed = "20261205")
     void anyBytesAfterAFormatsMagicReadOrAreRefused(@ForAll("afterMagic") byte[] bytes) {
         Path f = write("magic.bin", bytes);
-        AudioBuffer a = readOrRefused(f);
-        if (a != null) {
-            assertTrue(a.isFinite(), "finite samples");
-        }
+        readOrRefused(f);
     }
 
     // ---- helpers ----
