@@ -34,7 +34,7 @@ import tech.tablesaw.api.Table;
  * comparison too. Bad files are reported and skipped; the exit status is 2 when any failed.
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = "Spectra, features, stereo and dynamics; tables (CSV, JSON), charts (PNG) and an HTML report per file.")
+        description = "Spectra, features, stereo, dynamics and damage; tables (CSV, JSON), charts (PNG) and an HTML report per file.")
 final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "audio files (or folders of them) to analyse")
     List<Path> files;
@@ -156,6 +156,14 @@ final class AnalyzeCommand implements Callable<Integer> {
                         Tables.format(a.stereo().sideToMidDb())));
             }
             System.out.println(sb);
+            if (a.damage() != null && audio.peak() != 0) {
+                var d = a.damage();
+                System.out.println(String.format(Locale.ROOT, "  damage: %d click%s, %d clipped run%s (longest %d samples), noise floor %s dBFS,"
+                        + " DC offset %s %%, hum %s", d.clicks(), d.clicks() == 1 ? "" : "s", d.clippedRuns(),
+                        d.clippedRuns() == 1 ? "" : "s", d.longestClippedRun(), one(d.noiseFloorDbfs()),
+                        mw.view.Format.number(100 * d.dcOffset()), Double.isNaN(d.humHz()) ? "none"
+                                : d.summary().hum() + " at " + one(d.humLevelDb()) + " dB re programme"));
+            }
             if (c != null) {
                 for (Comparison.EqSuggestion e : c.eq()) {
                     if (e.gainDb() != 0) {

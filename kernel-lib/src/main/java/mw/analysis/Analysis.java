@@ -8,7 +8,7 @@ import mw.loudness.LoudnessSeries;
 
 /**
  * Everything the workbench measures about one programme, in one call: features of the mono mix,
- * the long-term spectrum of every signal, stereo image (for two channels), dynamics and loudness.
+ * the long-term spectrum of every signal, stereo image (for two channels), dynamics, loudness and damage.
  *
  * <pre>{@code
  * Analysis a = Analysis.of("mix.wav", Audio.read("mix.wav"));
@@ -26,10 +26,11 @@ import mw.loudness.LoudnessSeries;
  * @param dynamics     dynamics report
  * @param loudness     loudness report (ITU-R BS.1770-4 / EBU R 128, {@link Loudness})
  * @param loudnessSeries momentary and short-term loudness every {@link #LOUDNESS_HOP_MS} ms
+ * @param damage       clicks, clipped runs, noise floor, DC offset and hum ({@link DamageReport})
  */
 public record Analysis(String name, int sampleRate, int channels, double durationSeconds, FeatureSet features,
                        Ltas ltas, Spectrogram spectrogram, StereoReport stereo, DynamicsReport dynamics,
-                       LoudnessReport loudness, LoudnessSeries loudnessSeries) {
+                       LoudnessReport loudness, LoudnessSeries loudnessSeries, DamageReport damage) {
     /** Hop of the loudness series. */
     public static final int LOUDNESS_HOP_MS = 100;
 
@@ -46,7 +47,7 @@ public record Analysis(String name, int sampleRate, int channels, double duratio
         return new Analysis(name, audio.sampleRate(), audio.channels(), audio.durationSeconds(),
                 Features.of(mono, audio.sampleRate(), Signals.MIX), ltas,
                 Spectrum.spectrogram(mono, audio.sampleRate(), Signals.MIX),
-                audio.channels() == 2 ? StereoImage.of(audio, ltas) : null, dyn, lr, series);
+                audio.channels() == 2 ? StereoImage.of(audio, ltas) : null, dyn, lr, series, DamageReport.of(audio));
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class Presets {
     static {
         for (ParamSet<?> p : List.of(Gain.PARAMS, Eq.PARAMS, Compressor.PARAMS, Limiter.PARAMS, MultibandCompressor.PARAMS,
                 Expander.PARAMS, Stereo.PARAMS, Saturation.PARAMS, FirEq.PARAMS, DcBlock.PARAMS, Dither.PARAMS,
-                mw.repair.Declick.PARAMS, mw.repair.Declip.PARAMS, mw.repair.Denoise.PARAMS)) {
+                mw.repair.Declick.PARAMS, mw.repair.Declip.PARAMS, mw.repair.Denoise.PARAMS, mw.repair.Split.PARAMS, TransientShaper.PARAMS, GainRider.PARAMS)) {
             register(p);
         }
     }

@@ -104,6 +104,18 @@ final class Presenters {
         });
         Show.register(FeatureSet.class, (Presenter<FeatureSet>) f -> ordered("Features", Views.featureTable(List.of(f)),
                 "Timbre", Views.timbreTable(List.of(f))));
+        Show.register(mw.analysis.DamageReport.class, new Presenter<mw.analysis.DamageReport>() {
+            @Override
+            public Map<String, Table> tables(mw.analysis.DamageReport d) {
+                return d.clickList().isEmpty() ? Map.of("Damage", Views.damageTable(d))
+                        : ordered("Damage", Views.damageTable(d), "Clicks", Views.clickTable(d));
+            }
+
+            @Override
+            public HtmlReport addTo(HtmlReport r, mw.analysis.DamageReport d) {
+                return Views.addTo(r, d);
+            }
+        });
         Show.register(ChainReport.class, (Presenter<ChainReport>) ChainView::tables);
         Show.register(QcReport.class, (Presenter<QcReport>) q -> Map.of("QC: " + q.subject(), Tables.of(q.checks())));
     }

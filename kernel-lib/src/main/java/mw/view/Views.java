@@ -152,6 +152,22 @@ public final class Views {
         return Tables.of("Dynamics", List.of(d.summary()));
     }
 
+    /** The damage summary (clicks, clipped runs, noise floor, DC, hum) as a one-row table. */
+    public static Table damageTable(mw.analysis.DamageReport d) {
+        return Tables.of("Damage", List.of(d.summary()));
+    }
+
+    /** Where the clicks are (the first {@link mw.analysis.DamageReport#MAX_LISTED}). */
+    public static Table clickTable(mw.analysis.DamageReport d) {
+        return Tables.of("Clicks", d.clickList());
+    }
+
+    /** A note that says how the damage figures are measured. */
+    static final String DAMAGE_NOTE = "Clicks: AR prediction error over 10 robust standard deviations, bursts up to 2 ms, level not rising after (a note). "
+            + "Clipped runs: samples at a channel's peak once three in a row sit there. Noise floor: RMS of the quietest"
+            + " 0.5 s. DC offset: % of full scale. Hum: 50/60 Hz harmonics 10 dB over their surroundings throughout;"
+            + " level relative to the programme.";
+
     /** A loudness report as a one-row table. */
     public static Table loudnessTable(LoudnessReport l) {
         return Tables.of("Loudness", List.of(l));
@@ -196,6 +212,12 @@ public final class Views {
         if (a.stereo() != null) {
             out.put("stereo", stereoTable(a.stereo()));
             out.put("stereo-bands", stereoBandTable(a.stereo()));
+        }
+        if (a.damage() != null) {
+            out.put("damage", damageTable(a.damage()));
+            if (!a.damage().clickList().isEmpty()) {
+                out.put("clicks", clickTable(a.damage()));
+            }
         }
         return out;
     }
@@ -573,6 +595,18 @@ public final class Views {
         if (a.stereo() != null) {
             r.heading("Stereo").table(stereoTable(a.stereo())).chart(correlationChart(a.stereo()))
                     .chart(goniometerChart(a.stereo())).chart(widthChart(a.stereo())).table(stereoBandTable(a.stereo()));
+        }
+        if (a.damage() != null) {
+            addTo(r, a.damage());
+        }
+        return r;
+    }
+
+    /** Adds a damage section: the summary, the note on how it is measured, and where the clicks are. */
+    public static HtmlReport addTo(HtmlReport r, mw.analysis.DamageReport d) {
+        r.heading("Damage").table(damageTable(d)).note(DAMAGE_NOTE);
+        if (!d.clickList().isEmpty()) {
+            r.table(clickTable(d));
         }
         return r;
     }
