@@ -389,3 +389,43 @@ double[] times(int n, double firstS, double hopS) {
     for (int i = 0; i < n; i++) t[i] = firstS + i * hopS;
     return t;
 }
+
+// ---- exercises ----------------------------------------------------------------------------
+
+/**
+ * Checks a figure the reader worked out: right when it is within {@code tolerance} of the expected
+ * value; otherwise says whether it is too high or too low and gives the hint. An answer left at
+ * {@code Double.NaN} (the starter cells' value) counts as not answered yet.
+ */
+void check(String exercise, double answer, double expected, double tolerance, String hint) {
+    if (Double.isNaN(answer)) {
+        System.out.println("… " + exercise + ": no answer yet. Replace Double.NaN in the cell above with your figure and run both cells.");
+    } else if (Math.abs(answer - expected) <= tolerance) {
+        System.out.println("✓ " + exercise + ": " + Format.number(answer) + " is right (expected "
+            + Format.number(expected) + " ± " + Format.number(tolerance) + ").");
+    } else {
+        System.out.println("✗ " + exercise + ": " + Format.number(answer) + " is " + (answer > expected ? "too high" : "too low")
+            + " (off by more than " + Format.number(tolerance) + "). Hint: " + hint);
+    }
+}
+
+/**
+ * Checks a choice the reader made (a letter or a word, compared ignoring case and spaces); an answer
+ * left empty counts as not answered yet.
+ */
+void check(String exercise, String answer, String expected, String hint) {
+    String a = answer == null ? "" : answer.strip();
+    if (a.isEmpty()) {
+        System.out.println("… " + exercise + ": no answer yet. Put your choice between the quotes in the cell above and run both cells.");
+    } else if (a.equalsIgnoreCase(expected.strip())) {
+        System.out.println("✓ " + exercise + ": \"" + a + "\" is right.");
+    } else {
+        System.out.println("✗ " + exercise + ": \"" + a + "\" is not it. Hint: " + hint);
+    }
+}
+
+/** A player for an excerpt of {@code seconds} seconds from {@code fromS}: short, so the notebook stays small. */
+Object play(AudioBuffer a, String label, double fromS, double seconds) {
+    double from = Math.min(fromS, Math.max(0, a.durationSeconds() - seconds));
+    return Listen.to(a.sliceSeconds(from, Math.min(a.durationSeconds(), from + seconds)), label);
+}

@@ -23,7 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NotebooksTest {
     static final List<String> EXPECTED = List.of("01-loudness", "02-spectra-and-references",
-            "03-mastering-chain", "04-platform-outcomes");
+            "03-mastering-chain", "04-platform-outcomes", "05-dynamics", "06-stereo", "07-dither-and-resampling",
+            "08-reference-matching", "09-game-states");
+
+    /** An executed page with its players as MP3 stays under this size (charts are PNG, the stylesheet is shared). */
+    static final long MAX_HTML_BYTES = 1_500_000;
 
     static List<Path> notebooks() throws Exception {
         try (Stream<Path> s = Files.list(Tools.root().resolve("notebooks"))) {
@@ -42,14 +46,25 @@ class NotebooksTest {
             JsonNode root = json.readTree(nb.toFile());
             assertEquals(WorkbenchKernel.KERNEL_NAME, root.at("/metadata/kernelspec/name").asText(), nb + " kernel");
             int code = 0;
+            int checks = 0;
+            int answers = 0;
             for (JsonNode cell : root.get("cells")) {
+                String source = String.join("", json.convertValue(cell.get("source"), String[].class));
+                if (cell.get("cell_type").asText().equals("markdown") && source.contains("<details>")) {
+                    answers++;
+                }
                 if (cell.get("cell_type").asText().equals("code")) {
                     code++;
+                    if (source.startsWith("check(")) {
+                        checks++;
+                    }
                     assertEquals(0, cell.get("outputs").size(), nb + ": a code cell has outputs");
                     assertTrue(cell.get("execution_count").isNull(), nb + ": a code cell has an execution count");
                 }
             }
             assertTrue(code > 0, nb + " has code");
+            assertTrue(checks >= 2, nb + ": exercises with check cells (a code cell starting with check(...))");
+            assertTrue(answers >= checks, nb + ": every exercise has its answer folded in a <details> block");
         }
     }
 
@@ -79,9 +94,13 @@ class NotebooksTest {
             String name = nb.getFileName().toString().replace(".ipynb", ".html");
             Path html = root.resolve("docs/notebooks").resolve(name);
             assertTrue(Files.size(html) > 1000, html.toString());
+            assertTrue(Files.size(html) < MAX_HTML_BYTES, html + " is " + Files.size(html) + " bytes");
             String text = Files.readString(html);
             assertFalse(text.contains("CellExecutionError"), html.toString());
+            assertTrue(text.contains("href=\"notebook.css\""), html + " links the shared stylesheet");
+            assertTrue(text.contains("no answer yet"), html + ": the check cells ran on the starter values");
         }
+        assertTrue(Files.isRegularFile(root.resolve("docs/notebooks/notebook.css")), "docs/notebooks/notebook.css");
     }
 
     private static String absoluteClasspath() {
