@@ -14,6 +14,7 @@ import mw.loudness.LoudnessReport;
 import mw.platforms.Outcomes;
 import mw.platforms.QcReport;
 import mw.processing.ChainReport;
+import mw.workflow.MasterResult;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
 
@@ -105,6 +106,7 @@ final class Presenters {
         Show.register(FeatureSet.class, (Presenter<FeatureSet>) f -> ordered("Features", Views.featureTable(List.of(f)),
                 "Timbre", Views.timbreTable(List.of(f))));
         Show.register(ChainReport.class, (Presenter<ChainReport>) ChainView::tables);
+        Show.register(MasterResult.class, MasterView.PRESENTER);
         Show.register(QcReport.class, (Presenter<QcReport>) q -> Map.of("QC: " + q.subject(), Tables.of(q.checks())));
     }
 
