@@ -58,7 +58,7 @@ class DeliverCommandTest {
         Cli.requireMeter();
         Path in = Cli.writeSine(dir.resolve("mix.wav"), -20, 6);
         Path out = dir.resolve("out");
-        Cli.Result r = Cli.run("deliver", in.toString(), "--platforms", "ebu_r128,apple_podcasts,spotify_loud,atsc_a85",
+        Cli.Result r = Cli.run("deliver", in.toString(), "--platforms", "ebu_r128,apple_podcasts,apple_music,atsc_a85",
                 "--out", out.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
         JsonNode rep = new ObjectMapper().readTree(out.resolve("deliver.json").toFile());
