@@ -106,7 +106,7 @@ final class DeliverCommand implements Callable<Integer> {
 
                 @Override
                 public void failed(Path input, String message) {
-                    o.println("FAILED " + input + ": " + message);
+                    o.println("FAILED " + message);
                     o.flush();
                 }
             };
@@ -121,7 +121,7 @@ final class DeliverCommand implements Callable<Integer> {
         run.writeText(json, Show.json(shown) + "\n");
         String title = single ? "Delivery report: " + files.get(0).getFileName() : "Delivery report: " + files.size() + " inputs";
         run.writeText(html, Show.addTo(HtmlReport.titled(title), shown).toHtml());
-        String summary = Show.text(batch);
+        String summary = Show.text(shown);
         o.print(summary.substring(summary.indexOf("deliver: ")));
         o.println("report: " + html);
         o.flush();

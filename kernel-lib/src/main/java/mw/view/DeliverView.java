@@ -126,7 +126,7 @@ final class DeliverView {
             long passed = b.masters().stream().filter(DeliverMaster::passed).count();
             report.paragraph(String.format(Locale.ROOT, "Result: %s (%d of %d masters of %d inputs pass every check%s)",
                     b.passed() ? "pass" : "fail", passed, masters, b.results().size(),
-                    b.failures().isEmpty() ? "" : "; " + b.failures().size() + " inputs failed"));
+                    b.failures().isEmpty() ? "" : "; " + b.failures().size() + (b.failures().size() == 1 ? " input" : " inputs") + " failed"));
             report.table(mastersTable(b.masters(), true));
             if (!b.failures().isEmpty()) {
                 report.heading("Inputs that failed");
@@ -145,8 +145,8 @@ final class DeliverView {
         StringBuilder sb = new StringBuilder();
         long masters = b.masters().size();
         long passed = b.masters().stream().filter(DeliverMaster::passed).count();
-        sb.append(String.format(Locale.ROOT, "deliver: %s (%d of %d masters of %d inputs pass every check)%n",
-                b.passed() ? "pass" : "FAIL", passed, masters, b.results().size()));
+        sb.append(String.format(Locale.ROOT, "deliver: %s (%d of %d masters of %d %s pass every check)%n",
+                b.passed() ? "pass" : "FAIL", passed, masters, b.results().size(), b.results().size() == 1 ? "input" : "inputs"));
         if (!b.failures().isEmpty()) {
             sb.append(b.failures().size()).append(b.failures().size() == 1 ? " input failed:\n" : " inputs failed:\n");
             for (DeliverBatch.Failure f : b.failures()) {
@@ -164,30 +164,31 @@ final class DeliverView {
                 m.clips().clean() ? "" : "  WARNING: " + m.clips().describe());
     }
 
-    /** One row per master. */
+    /** One row per master: the key figures, narrow enough for a page (file names are in each master's section). */
     static Table mastersTable(List<DeliverMaster> masters, boolean withInput) {
         Tables.Builder b = Tables.builder("Masters");
+        List<String> cols = new java.util.ArrayList<>(List.of("platform", "result", "format", "target (LUFS)", "measured (LUFS)",
+                "true peak (dBTP)", "ceiling (dBTP)", "gain (dB)", "limiting (dB)", "failed checks"));
         if (withInput) {
-            b.columns("input", "platform", "result", "file", "format", "rate_hz", "target_lufs", "lufs", "true_peak_dbtp",
-                    "ceiling_dbtp", "gain_db", "limiting_db", "failed");
-        } else {
-            b.columns("platform", "result", "file", "format", "rate_hz", "target_lufs", "lufs", "true_peak_dbtp",
-                    "ceiling_dbtp", "gain_db", "limiting_db", "failed");
+            cols.add(0, "input");
         }
+        b.columns(cols.toArray(String[]::new));
         for (DeliverMaster m : masters) {
-            Object[] row = {m.profile().id(), m.qc().result(), m.file().getFileName().toString(), m.format().label(),
-                    m.sampleRateHz(), m.targetLufs(), m.measured().integratedLufs(), m.measured().truePeakDbtp(), m.ceilingDbtp(),
-                    m.gainDb(), m.limitingDb(), String.join(", ", m.failures())};
+            List<Object> row = new java.util.ArrayList<>(List.of(m.profile().id(), m.passed() ? "pass" : "FAIL",
+                    formatText(m), m.targetLufs(), m.measured().integratedLufs(), m.measured().truePeakDbtp(), m.ceilingDbtp(),
+                    m.gainDb(), m.limitingDb(), m.passed() ? "none" : String.join(", ", m.failures())));
             if (withInput) {
-                Object[] r = new Object[row.length + 1];
                 String f = m.file().getFileName().toString();
-                r[0] = f.substring(0, f.length() - (m.profile().id().length() + 5));
-                System.arraycopy(row, 0, r, 1, row.length);
-                row = r;
+                row.add(0, f.substring(0, Math.max(0, f.length() - (m.profile().id().length() + 5))));
             }
-            b.row(row);
+            b.row(row.toArray());
         }
         return b.build();
+    }
+
+    /** "16-bit PCM, 44.1 kHz". */
+    static String formatText(DeliverMaster m) {
+        return m.format().label() + ", " + Format.number(m.sampleRateHz() / 1000.0) + " kHz";
     }
 
     static Table inputTable(List<DeliveryResult> results) {
@@ -230,11 +231,11 @@ final class DeliverView {
             } else {
                 report.heading(title);
             }
-            report.paragraph(String.format(Locale.ROOT, "Target %s, ceiling %s dBTP, gain %s dB. Master %s (%s, %d Hz): %s LUFS,"
+            report.paragraph(String.format(Locale.ROOT, "Target %s, ceiling %s dBTP. Master %s (%s): %s LUFS,"
                             + " true peak %s dBTP. %s.",
                     Double.isNaN(m.targetLufs()) ? "none" : Format.number(m.targetLufs(), 1) + " LUFS",
-                    Format.number(m.ceilingDbtp(), 1), Format.number(m.gainDb(), 2), m.file().getFileName(), m.format().label(),
-                    m.sampleRateHz(), Format.number(m.measured().integratedLufs(), 2),
+                    Format.number(m.ceilingDbtp(), 1), m.file().getFileName(), formatText(m),
+                    Format.number(m.measured().integratedLufs(), 2),
                     Format.number(m.measured().truePeakDbtp(), 2), capitalise(m.note())));
             report.paragraph("On the platform: " + m.outcome().verdict().key() + ": " + m.outcome().reasonText());
             if (!m.clips().clean()) {
