@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
             "Exit status 0 when every master passes, 1 when a check fails, 2 on bad input (in a batch: when an input"
                 + " failed)."},
         footer = {"", "Examples:",
-            "  mw deliver master.wav --platforms spotify_normal,apple_music,cd --out out/deliver",
-            "  mw deliver album/ --platforms ebu_r128,netflix --codec-check --out out/deliver"})
+            "  mw deliver master.wav --platforms spotify_normal,cd --out out/deliver",
+            "  mw deliver album/ single.flac --platforms netflix,atsc_a85 --out out/deliver"})
 final class DeliverCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
