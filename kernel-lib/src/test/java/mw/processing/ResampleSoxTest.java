@@ -72,12 +72,13 @@ class ResampleSoxTest {
             for (int i = 0; i < n; i++) {
                 d[i] = a[i] - b[i];
             }
-            // both within the passband: equal level (0.01 dB) and equal timing (a difference 60 dB down)
+            // both within the passband: equal level (0.01 dB) and equal timing (measured: the difference is
+            // 111 dB down at 15 kHz and 123 dB down at 997 Hz; 100 dB is required)
             double la = 20 * Math.log10(rms(a, n / 4, 3 * n / 4));
             double lb = 20 * Math.log10(rms(b, n / 4, 3 * n / 4));
             assertEquals(lb, la, 0.01, hz + " Hz");
             double diff = 20 * Math.log10(rms(d, n / 4, 3 * n / 4) / rms(b, n / 4, 3 * n / 4));
-            assertTrue(diff < -60, hz + " Hz: ours and sox's differ by " + diff + " dB");
+            assertTrue(diff < -100, hz + " Hz: ours and sox's differ by " + diff + " dB");
         }
     }
 
