@@ -5,22 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import mw.WorkbenchException;
 import mw.io.Audio;
 import mw.io.AudioFileInfo;
-import mw.io.ClipCount;
 import mw.io.Outputs;
 import mw.io.SampleFormat;
-import mw.loudness.Loudness;
-import mw.loudness.LoudnessReport;
 import mw.processing.Chain;
-import mw.processing.ChainReport;
-import mw.processing.GainReduction;
-import mw.processing.Limiter;
-import mw.processing.LoudnessTarget;
 import mw.processing.Presets;
+import mw.view.Show;
+import mw.workflow.Master;
+import mw.workflow.MasterResult;
+import mw.workflow.MasterTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -108,108 +104,22 @@ final class MasterCommand implements Callable<Integer> {
         if (savePreset != null) {
             run.claim(savePreset);
         }
-        // a device or a pipe cannot be read back: render to a private temporary file, measure it, then stream it in
-        boolean stream = Outputs.isStream(output);
-        Path rendered = stream ? Outputs.tempFile(Path.of(System.getProperty("java.io.tmpdir")),
-                output.getFileName() + "", output) : output;
-        try {
-            return master(out, format, info, inputs, run, chain, rendered);
-        } finally {
-            if (stream) {
-                Outputs.deleteTemp(rendered);
-            }
+        MasterTarget target = new MasterTarget(targetLufs == null ? Double.NaN : targetLufs,
+                ceilingDbtp == null ? Double.NaN : ceilingDbtp, maxLimitingDb);
+        if (chain.size() == 0 && !target.hasLoudness() && !target.hasCeiling()) {
+            out.println("mw master: no chain given (--preset, --chain or --target-lufs): copying the audio as it is");
         }
-    }
-
-    private int master(PrintWriter out, SampleFormat format, AudioFileInfo info, List<Path> inputs, Outputs run, Chain chain,
-                       Path rendered) {
-        LoudnessReport before;
-        LoudnessReport after = null;
-        long total = Math.max(1, info.frames());
-        int exit = 0;
-        String targetLine = null;
-        ChainReport report;
-        Chain used;
-        try (Progress progress = new Progress("mastering", total)) {
-            if (targetLufs != null) {
-                double ceiling = ceilingDbtp == null ? -1.0 : ceilingDbtp;
-                LoudnessTarget.Result r = LoudnessTarget.render(input, rendered, format, chain, targetLufs, ceiling,
-                        maxLimitingDb, d -> progress.set(d, input.getFileName().toString()));
-                report = r.report();
-                before = r.input();
-                after = r.output();
-                // the target's gain stage sits just before the final limiter
-                targetLine = String.format(Locale.ROOT, "target %.1f LUFS under %.1f dBTP: %s (stage %d gain %+.2f dB, %d renders)%s",
-                        targetLufs, ceiling, r.reached() ? "reached" : "NOT reached", report.stages().size() - 1, r.gainDb(),
-                        r.iterations(), r.reached() ? "" : "\n  why: " + r.reason());
-                if (!r.reached()) {
-                    exit = EXIT_TARGET_MISSED;
-                }
-                used = chain;
-            } else {
-                before = Loudness.of(input);
-                if (ceilingDbtp != null) {
-                    int last = chain.size() - 1;
-                    if (last >= 0 && chain.get(last) instanceof Limiter l) {
-                        l.ceilingDbtp(ceilingDbtp);
-                    } else {
-                        chain.add(Limiter.truePeak(ceilingDbtp));
-                    }
-                }
-                if (chain.size() == 0) {
-                    out.println("mw master: no chain given (--preset, --chain or --target-lufs): copying the audio as it is");
-                }
-                report = chain.render(input, rendered, format, d -> progress.set(d, input.getFileName().toString()));
-                used = chain;
-            }
+        MasterResult result;
+        try (Progress progress = new Progress("mastering", Math.max(1, info.frames()))) {
+            result = Master.render(input, output, format, chain, target, d -> progress.set(d, input.getFileName().toString()));
         }
-        if (after == null) {
-            after = Loudness.of(rendered);
-        }
-        // counted from the file as written: what a listener gets
-        ClipCount clips = ClipCount.of(rendered);
-        if (!rendered.equals(output)) {
-            Outputs.write(output, inputs, o -> Files.copy(rendered, o));
-        }
-        out.printf(Locale.ROOT, "%s -> %s (%s)%n", input, output,
-                format.isFloat() ? format.label() : format.label() + " with TPDF dither where the word length is reduced");
-        // the stages as rendered: with a target these include the gain (and limiter) it adds
-        out.println("chain:");
-        if (report.stages().isEmpty()) {
-            out.println("  (none)");
-        }
-        for (ChainReport.Stage s : report.stages()) {
-            out.printf(Locale.ROOT, "  %d. %s%n", s.index(), s.processor());
-        }
-        if (targetLufs != null) {
-            int n = report.stages().size();
-            out.printf(Locale.ROOT, "  (the target sets the gain of stage %d, in front of the true-peak limiter at stage %d)%n",
-                    n - 1, n);
-        }
-        out.printf(Locale.ROOT, "%-22s %12s %12s%n", "", "before", "after");
-        row(out, "integrated (LUFS)", before.integratedLufs(), after.integratedLufs());
-        row(out, "loudness range (LU)", before.loudnessRangeLu(), after.loudnessRangeLu());
-        row(out, "short-term max (LUFS)", before.shortTermMaxLufs(), after.shortTermMaxLufs());
-        row(out, "true peak (dBTP)", before.truePeakDbtp(), after.truePeakDbtp());
-        row(out, "sample peak (dBFS)", before.samplePeakDbfs(), after.samplePeakDbfs());
-        out.println("stages:");
-        out.printf(Locale.ROOT, "  input sample peak %.2f dBFS%n", report.inputPeakDbfs());
-        for (ChainReport.Stage s : report.stages()) {
-            GainReduction.Stats g = s.gainReduction();
-            out.printf(Locale.ROOT, "  %d. %s: peak out %.2f dBFS%s%n", s.index(), shortName(s.processor()), s.peakOutDbfs(),
-                    g == null ? "" : String.format(Locale.ROOT, ", gain reduction max %.2f dB, mean %.2f dB, active %.1f %% of the time",
-                            g.maxDb(), g.meanDb(), 100 * g.activeFraction()));
-        }
-        if (targetLine != null) {
-            out.println(targetLine);
-        }
-        out.println((clips.clean() ? "full scale: " : "WARNING: the master clips: ") + clips.describe());
+        out.print(Show.text(result));
         if (savePreset != null) {
-            run.writeText(savePreset, Presets.toJson(used));
+            run.writeText(savePreset, Presets.toJson(chain));
             out.println("preset saved: " + savePreset);
         }
         out.flush();
-        return exit;
+        return result.reached() ? 0 : EXIT_TARGET_MISSED;
     }
 
     private static Chain loadPreset(String p) {
@@ -218,19 +128,6 @@ final class MasterCommand implements Callable<Integer> {
             return Presets.builtIn(p);
         }
         return Presets.read(file);
-    }
-
-    private static String shortName(String description) {
-        int b = description.indexOf('[');
-        return b < 0 ? description : description.substring(0, b);
-    }
-
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    private static void row(PrintWriter out, String name, double a, double b) {
-        out.printf(Locale.ROOT, "%-22s %12s %12s%n", name, Double.isNaN(a) ? "-" : fmt(a), Double.isNaN(b) ? "-" : fmt(b));
     }
 
     static SampleFormat parseBits(String s) {

@@ -58,7 +58,7 @@ class DeliverCommandTest {
         Cli.requireMeter();
         Path in = Cli.writeSine(dir.resolve("mix.wav"), -20, 6);
         Path out = dir.resolve("out");
-        Cli.Result r = Cli.run("deliver", in.toString(), "--platforms", "ebu_r128,apple_podcasts,spotify_loud,atsc_a85",
+        Cli.Result r = Cli.run("deliver", in.toString(), "--platforms", "ebu_r128,apple_podcasts,apple_music,atsc_a85",
                 "--out", out.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
         JsonNode rep = new ObjectMapper().readTree(out.resolve("deliver.json").toFile());
@@ -159,6 +159,41 @@ class DeliverCommandTest {
         for (JsonNode c : rep.get("masters").get(1).get("qc").get("checks")) {
             assertTrue(!c.get("id").asText().equals("codec_true_peak"), "delivery specs have no codec");
         }
+    }
+
+    @Test
+    void aFolderIsDeliveredALinePerMasterAndABadFileListedAtTheEnd() throws Exception {
+        Cli.requireMeter();
+        Path album = Files.createDirectories(dir.resolve("album"));
+        Cli.writeSine(album.resolve("a.wav"), -20, 3);
+        Files.writeString(album.resolve("b.wav"), "not audio");
+        Cli.writeSine(album.resolve("c.wav"), -16, 3);
+        Path out = dir.resolve("out");
+        Cli.Result r = Cli.run("deliver", album.toString(), "--platforms", "spotify_normal,cd", "--out", out.toString());
+        assertEquals(2, r.exit(), r.out() + r.err());
+        String o = r.out();
+        // a line per master, in order, then the verdict and the failures
+        int a = o.indexOf("a.spotify_normal.wav");
+        int cd = o.indexOf("a.cd.wav");
+        int bad = o.indexOf("FAILED " + album.resolve("b.wav"));
+        int c = o.indexOf("c.cd.wav");
+        int summary = o.indexOf("1 input failed:");
+        assertTrue(a >= 0 && a < cd && cd < bad && bad < c && c < summary, o);
+        JsonNode rep = new ObjectMapper().readTree(out.resolve("deliver.json").toFile());
+        assertEquals(2, rep.get("inputs").size());
+        assertTrue(rep.get("failures").get(0).get("message").asText().contains("b.wav"));
+        // the CD master of a 48 kHz float input: 44.1 kHz, 16-bit
+        assertEquals(44100, Audio.info(out.resolve("c.cd.wav")).sampleRate());
+        assertEquals(16, Audio.info(out.resolve("c.cd.wav")).bitsPerSample());
+        assertTrue(Files.readString(out.resolve("deliver.html")).contains("Result: fail"));
+    }
+
+    @Test
+    void listenerSettingsAreNotDeliverables() {
+        Path in = Cli.writeSine(dir.resolve("mix.wav"), -20, 2);
+        Cli.Result r = Cli.run("deliver", in.toString(), "--platforms", "spotify_quiet", "--out", dir.resolve("o").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("spotify_quiet is a listener setting") && r.err().contains("accepted: spotify_normal"), r.err());
     }
 
     @Test

@@ -20,6 +20,9 @@ import java.util.Locale;
  * @param albumMode          whether the platform keeps the level differences inside an album
  * @param dialogueGated      the specification measures dialogue-gated loudness, which this workbench does not measure
  * @param sampleRatesHz      sample rates a delivery must have (empty: any common rate)
+ * @param bitsPerSample      the word length a delivery must have (16 for a CD: Red Book), 0 for any of 16 bits or more
+ * @param listenerSetting    a setting listeners choose on a platform (Spotify's Quiet and Loud): an outcome to look at,
+ *                           not something a master is delivered to
  * @param codec              the codec listeners get, in words
  * @param codecCheck         how to imitate that codec with ffmpeg, or {@code null}
  * @param notes              caveats in words
@@ -27,7 +30,8 @@ import java.util.Locale;
  */
 public record Profile(String id, String name, Kind kind, double referenceLufs, Normalization normalization,
                       double peakCeilingDbtp, double limiterDbtp, double truePeakMaxDbtp, double toleranceLu,
-                      double albumReferenceLufs, AlbumMode albumMode, boolean dialogueGated, List<Integer> sampleRatesHz, String codec,
+                      double albumReferenceLufs, AlbumMode albumMode, boolean dialogueGated, List<Integer> sampleRatesHz,
+                      int bitsPerSample, boolean listenerSetting, String codec,
                       CodecCheck codecCheck, String notes, List<Source> sources) {
 
     public Profile {
@@ -118,6 +122,11 @@ public record Profile(String id, String name, Kind kind, double referenceLufs, N
      * @param extension   file extension for the encoded file
      */
     public record CodecCheck(String encoder, int bitrateKbps, String extension) {
+    }
+
+    /** Whether a master can be delivered to this profile ({@code false} for listener settings). */
+    public boolean deliverable() {
+        return !listenerSetting;
     }
 
     /** True when the platform changes the level at playback at all. */

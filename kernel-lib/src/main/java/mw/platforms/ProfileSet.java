@@ -37,7 +37,8 @@ public final class ProfileSet implements Iterable<Profile> {
 
     private static final Set<String> PROFILE_FIELDS = new LinkedHashSet<>(List.of(
             "id", "name", "kind", "reference_lufs", "normalization", "peak_ceiling_dbtp", "limiter_dbtp",
-            "true_peak_max_dbtp", "tolerance_lu", "album_reference_lufs", "album_mode", "dialogue_gated", "sample_rates_hz", "codec",
+            "true_peak_max_dbtp", "tolerance_lu", "album_reference_lufs", "album_mode", "dialogue_gated", "sample_rates_hz", "bits_per_sample",
+            "listener_setting", "codec",
             "codec_check", "notes", "sources"));
     private static final Set<String> SOURCE_FIELDS = new LinkedHashSet<>(List.of(
             "figures", "title", "url", "published", "checked", "confidence"));
@@ -256,6 +257,12 @@ public final class ProfileSet implements Iterable<Profile> {
                     rates.add(r.asInt());
                 }
             }
+            double bitsField = number("bits_per_sample", 8, 32);
+            int bits = Double.isNaN(bitsField) ? 0 : (int) bitsField;
+            if (!Double.isNaN(bitsField) && (bits != bitsField || bits % 8 != 0)) {
+                throw bad("bits_per_sample", bitsField, "8, 16, 24 or 32");
+            }
+            boolean listener = n.has("listener_setting") && bool("listener_setting");
             String codec = text("codec", false);
             String notes = text("notes", false);
 
@@ -298,7 +305,7 @@ public final class ProfileSet implements Iterable<Profile> {
             }
             Profile.CodecCheck cc = codecCheck();
             List<Profile.Source> sources = sources();
-            return new Profile(id, name, kind, ref, norm, ceiling, limiter, tpMax, tol, albumRef, album, dialogue, rates,
+            return new Profile(id, name, kind, ref, norm, ceiling, limiter, tpMax, tol, albumRef, album, dialogue, rates, bits, listener,
                     codec == null ? "" : codec, cc, notes == null ? "" : notes, sources);
         }
 

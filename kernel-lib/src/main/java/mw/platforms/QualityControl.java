@@ -33,10 +33,12 @@ public final class QualityControl {
      * @param correlationMin         lowest accepted overall correlation between the first two channels
      * @param sampleRatesHz          accepted sample rates (Hz)
      * @param minBitsPerSample       fewest accepted bits per sample (lossy sources have none and fail)
+     * @param exactBitsPerSample     the only accepted word length (16 for a CD), or 0 for any from {@code minBitsPerSample}
      */
     public record Limits(double truePeakMaxDbtp, int clipRunSamples, double dcOffsetMaxDbfs, double silenceThresholdDbfs,
                          double headSilenceMaxSeconds, double tailSilenceMaxSeconds, double monoLossMaxDb,
-                         double correlationMin, Set<Integer> sampleRatesHz, int minBitsPerSample) {
+                         double correlationMin, Set<Integer> sampleRatesHz, int minBitsPerSample,
+                         int exactBitsPerSample) {
         public Limits {
             sampleRatesHz = Set.copyOf(sampleRatesHz);
             WorkbenchException.checkRange("clipRunSamples", clipRunSamples, 1, 1000);
@@ -47,24 +49,26 @@ public final class QualityControl {
         /** Defaults for music delivery with the given true-peak maximum. */
         public static Limits music(double truePeakMaxDbtp) {
             return new Limits(truePeakMaxDbtp, 3, -50, -60, 2.0, 5.0, 4.0, 0.0,
-                    Set.of(44100, 48000, 88200, 96000, 176400, 192000), 16);
+                    Set.of(44100, 48000, 88200, 96000, 176400, 192000), 16, 0);
         }
 
-        /** Limits for delivering to a profile: its true-peak maximum, and its sample rates when it names them. */
+        /**
+         * Limits for delivering to a profile: its true-peak maximum, its sample rates when it names them, and its
+         * word length when it names one (a CD: 16 bits exactly).
+         */
         public static Limits forProfile(Profile p) {
             Limits m = music(p.truePeakMaxDbtp());
-            if (p.sampleRatesHz().isEmpty()) {
-                return m;
-            }
             return new Limits(m.truePeakMaxDbtp, m.clipRunSamples, m.dcOffsetMaxDbfs, m.silenceThresholdDbfs,
                     m.headSilenceMaxSeconds, m.tailSilenceMaxSeconds, m.monoLossMaxDb, m.correlationMin,
-                    java.util.Set.copyOf(p.sampleRatesHz()), m.minBitsPerSample);
+                    p.sampleRatesHz().isEmpty() ? m.sampleRatesHz : Set.copyOf(p.sampleRatesHz()),
+                    p.bitsPerSample() > 0 ? p.bitsPerSample() : m.minBitsPerSample, p.bitsPerSample());
         }
 
         /** These limits with another true-peak maximum. */
         public Limits withTruePeakMax(double dbtp) {
             return new Limits(dbtp, clipRunSamples, dcOffsetMaxDbfs, silenceThresholdDbfs, headSilenceMaxSeconds,
-                    tailSilenceMaxSeconds, monoLossMaxDb, correlationMin, sampleRatesHz, minBitsPerSample);
+                    tailSilenceMaxSeconds, monoLossMaxDb, correlationMin, sampleRatesHz, minBitsPerSample,
+                    exactBitsPerSample);
         }
     }
 
@@ -189,10 +193,12 @@ public final class QualityControl {
         checks.add(new QcCheck("sample_rate", "Sample rate", rateOk, rate + " Hz",
                 limits.sampleRatesHz().stream().sorted().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("") + " Hz",
                 rateOk ? "accepted rate" : "rate not accepted by this delivery"));
-        boolean bitsOk = bitsPerSample >= limits.minBitsPerSample();
+        boolean exact = limits.exactBitsPerSample() > 0;
+        boolean bitsOk = bitsPerSample >= limits.minBitsPerSample() && (!exact || bitsPerSample == limits.exactBitsPerSample());
         checks.add(new QcCheck("bit_depth", "Bit depth", bitsOk, bitsPerSample == 0 ? "lossy" : bitsPerSample + " bit",
-                "≥ " + limits.minBitsPerSample() + " bit linear PCM",
-                bitsOk ? "accepted resolution" : bitsPerSample == 0 ? "a lossy source is not a master" : "too few bits"));
+                exact ? limits.exactBitsPerSample() + " bit linear PCM" : "≥ " + limits.minBitsPerSample() + " bit linear PCM",
+                bitsOk ? "accepted resolution" : bitsPerSample == 0 ? "a lossy source is not a master"
+                        : exact ? "this delivery takes " + limits.exactBitsPerSample() + "-bit samples only" : "too few bits"));
         return new QcReport(subject, checks);
     }
 

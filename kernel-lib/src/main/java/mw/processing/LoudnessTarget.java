@@ -325,6 +325,15 @@ public final class LoudnessTarget {
         WorkbenchException.checkRange("maxLimitingDb", maxLimitingDb, 0, 40);
     }
 
+    /**
+     * The chain a loudness-target render runs: {@code chain}'s stages, then a {@link Gain} of {@code gainDb}
+     * and a true-peak {@link Limiter} at {@code ceilingDbtp} (the chain's own final limiter, its ceiling set,
+     * when it ends with one). The user's stage objects are shared, not copied.
+     */
+    public static Chain withTarget(Chain chain, double gainDb, double ceilingDbtp) {
+        return withTarget(chain, Gain.db(gainDb), ceilingDbtp);
+    }
+
     /** The user's chain with a gain and a limiter at the end (sharing the user's stage objects). */
     static Chain withTarget(Chain chain, Gain gain, double ceilingDbtp) {
         List<Processor> stages = new ArrayList<>(chain.stages());

@@ -14,6 +14,10 @@ import mw.loudness.LoudnessReport;
 import mw.platforms.Outcomes;
 import mw.platforms.QcReport;
 import mw.processing.ChainReport;
+import mw.workflow.DeliverBatch;
+import mw.workflow.DeliverMaster;
+import mw.workflow.DeliveryResult;
+import mw.workflow.MasterResult;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
 
@@ -117,6 +121,10 @@ final class Presenters {
             }
         });
         Show.register(ChainReport.class, (Presenter<ChainReport>) ChainView::tables);
+        Show.register(MasterResult.class, MasterView.PRESENTER);
+        Show.register(DeliverMaster.class, DeliverView.MASTER);
+        Show.register(DeliveryResult.class, DeliverView.RESULT);
+        Show.register(DeliverBatch.class, DeliverView.BATCH);
         Show.register(QcReport.class, (Presenter<QcReport>) q -> Map.of("QC: " + q.subject(), Tables.of(q.checks())));
     }
 
