@@ -105,6 +105,8 @@ final class Presenters {
         Show.register(FeatureSet.class, (Presenter<FeatureSet>) f -> ordered("Features", Views.featureTable(List.of(f)),
                 "Timbre", Views.timbreTable(List.of(f))));
         Show.register(ChainReport.class, (Presenter<ChainReport>) ChainView::tables);
+        Show.register(mw.workflow.StudyResult.class, StudyView.RESULT);
+        Show.register(mw.workflow.StudyTrack.class, StudyView.TRACK);
         Show.register(QcReport.class, (Presenter<QcReport>) q -> Map.of("QC: " + q.subject(), Tables.of(q.checks())));
     }
 
