@@ -114,8 +114,12 @@ public final class HtmlReport {
 
     /** A chart with a caption below it. */
     public HtmlReport chart(Chart<?, ?> chart, String caption) {
-        String b64 = Base64.getEncoder().encodeToString(Charts.png(chart));
-        String alt = chart.getTitle() == null ? "chart" : chart.getTitle();
+        return png(Charts.png(chart), chart.getTitle() == null ? "chart" : chart.getTitle(), caption);
+    }
+
+    /** A PNG image embedded as base64, with alternative text and an optional caption. */
+    public HtmlReport png(byte[] png, String alt, String caption) {
+        String b64 = Base64.getEncoder().encodeToString(png);
         body.append("<figure><img alt=\"").append(escape(alt)).append("\" src=\"data:image/png;base64,")
                 .append(b64).append("\">");
         if (caption != null) {
@@ -137,7 +141,9 @@ public final class HtmlReport {
 
     /** A section heading ({@code <h2>}) with an id to link to. */
     public HtmlReport heading(String text, String id) {
-        body.append("<h2 id=\"").append(escape(id)).append("\">").append(escape(text)).append("</h2>\n");
+        // a plain id needs no quotes (and reads as it is written in links: id=failed, #failed)
+        String attr = id.matches("[A-Za-z0-9_-]+") ? id : "\"" + escape(id) + "\"";
+        body.append("<h2 id=").append(attr).append(">").append(escape(text)).append("</h2>\n");
         return this;
     }
 

@@ -22,7 +22,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * Writes a study as a folder: {@code index.html} (verdicts, tables, charts, streaming platforms first,
- * delivery specifications in their own panel), one page per track under {@code tracks/} with links back,
+ * delivery specifications in their own panel), one page per track under {@code tracks/} with links back
+ * (its charts embedded, so a page can be mailed on its own),
  * short listening excerpts under {@code audio/} at the level a platform plays them, PNG charts under
  * {@code charts/}, and the data as {@code tracks.csv}, {@code outcomes.csv}, {@code outcomes.md},
  * {@code outcomes.json} and {@code failed.csv}. Every file is written atomically and never over an input.
@@ -39,7 +40,7 @@ import tech.tablesaw.api.Table;
 public final class StudyReport implements StudyListener {
     private static final String CSS = """
             body{max-width:1100px}
-            table.mw-table{max-width:100%}table.mw-table td,table.mw-table th{overflow-wrap:anywhere}
+            table.mw-table{max-width:100%}table.mw-table td{overflow-wrap:anywhere}table.mw-table th{overflow-wrap:normal}
             .verdict{font-size:1.02em;margin:.4em 0 .8em;padding:.4em .7em;border-left:4px solid #0072b2;background:#f4f8fb}
             td.ok{background:#e3f6e3}td.warn{background:#fff4cc}td.fail{background:#fbdcdc}
             table.glance td{vertical-align:middle}table.glance audio{width:230px;height:32px}
@@ -323,9 +324,6 @@ public final class StudyReport implements StudyListener {
                     + " (the loudest passage), as " + player.name() + " plays it: gain "
                     + Format.number(o.gainDb(), 1) + " dB") + "</figcaption></figure>");
         }
-        r.paragraph(String.format(Locale.ROOT, "%s, %s, %d Hz, %s, %d channel%s, %s s.", t.info().container(), t.info().codec(),
-                t.info().sampleRate(), t.info().bitsPerSample() == 0 ? "lossy" : t.info().bitsPerSample() + "-bit",
-                t.info().channels(), t.info().channels() == 1 ? "" : "s", Format.number(t.loudness().durationSeconds(), 1)));
         r.table(StudyView.trackTable(t));
         if (!t.notes().isEmpty()) {
             r.note(String.join("; ", t.notes()));
@@ -333,7 +331,7 @@ public final class StudyReport implements StudyListener {
 
         r.heading("Streaming platforms", "streaming");
         if (!s.streaming(t).isEmpty()) {
-            r.image("../charts/" + stem + ".png", "where each platform plays " + t.name(), null);
+            r.chart(StudyView.trackPlaybackChart(s, t));
             r.table(keyColumns(StudyView.streamingTable(s, t), 6));
             r.html("<details><summary>Why: every platform's reasons</summary>" + Tables.toHtml(reasons(StudyView.streamingTable(s, t)))
                     + "</details>");
@@ -341,15 +339,11 @@ public final class StudyReport implements StudyListener {
 
         if (t.loudnessSeries() != null && t.loudnessSeries().size() > 0) {
             r.heading("Loudness over time", "loudness");
-            String c = "charts/" + stem + "-loudness.png";
-            png(c, StudyView.loudnessHistoryChart(s, t));
-            r.image("../" + c, "loudness over time of " + t.name(), StudyView.targetCaption(set));
+            r.chart(StudyView.loudnessHistoryChart(s, t), StudyView.targetCaption(set));
         }
 
         r.heading("True peak over time", "true-peak");
-        String tpChart = "charts/" + stem + "-true-peak.png";
-        png(tpChart, StudyView.truePeakChart(t, ceiling));
-        r.image("../" + tpChart, "true peak over time of " + t.name(), null);
+        r.chart(StudyView.truePeakChart(t, ceiling));
         Table overs = StudyView.oversTable(t, ceiling);
         if (overs.rowCount() == 0) {
             r.paragraph("The true peak stays at or below " + Format.number(ceiling, 1) + " dBTP throughout.");
@@ -375,8 +369,13 @@ public final class StudyReport implements StudyListener {
         if (t.ltas() != null) {
             r.heading("Spectrum", "spectrum");
             image(r, stem + "-spectrum", Views.ltasChart(t.ltas()));
-            if (java.nio.file.Files.exists(out.resolve("charts/" + stem + "-spectrogram.png"))) {
-                r.image("../charts/" + stem + "-spectrogram.png", "spectrogram of " + t.name(), null);
+            Path spectrogram = out.resolve("charts/" + stem + "-spectrogram.png");
+            if (java.nio.file.Files.exists(spectrogram)) {
+                try {
+                    r.png(java.nio.file.Files.readAllBytes(spectrogram), "spectrogram of " + t.name(), null);
+                } catch (java.io.IOException e) {
+                    throw new WorkbenchException(spectrogram, "cannot be read back: " + e.getMessage(), e);
+                }
             }
             r.html("<details><summary>Band levels</summary>" + Tables.toHtml(Views.bandTable(t.ltas())) + "</details>");
         }
@@ -399,9 +398,7 @@ public final class StudyReport implements StudyListener {
     }
 
     private void image(HtmlReport r, String name, Chart<?, ?> chart) {
-        String c = "charts/" + name + ".png";
-        png(c, chart);
-        r.image("../" + c, chart.getTitle() == null ? name : chart.getTitle(), null);
+        r.chart(chart);
     }
 
     /** The first {@code n} columns of a table (the key ones), under its own name. */

@@ -170,7 +170,7 @@ public final class StudyView {
             if (!primary(p, set)) {
                 continue;
             }
-            String name = label(p, set);
+            String name = base(p.name());
             double g = Math.round(o.gainDb() * 10) / 10.0;
             if (o.limited()) {
                 limited.add(name);
@@ -441,7 +441,7 @@ public final class StudyView {
         Map<Double, List<String>> m = new TreeMap<>();
         for (Profile p : set.profiles()) {
             if (p.kind() == Profile.Kind.STREAMING && p.normalizes() && Double.isFinite(p.referenceLufs()) && primary(p, set)) {
-                m.computeIfAbsent(p.referenceLufs(), k -> new ArrayList<>()).add(label(p, set));
+                m.computeIfAbsent(p.referenceLufs(), k -> new ArrayList<>()).add(base(p.name()));
             }
         }
         return m;
@@ -463,15 +463,15 @@ public final class StudyView {
         double[] r = range(all, 2);
         CategoryChart c = category("Integrated loudness per track (dot) and loudest 3 s (ring)", "Track", "Loudness (LUFS)",
                 s.tracks().size());
-        c.getStyler().setYAxisMin(r[0]).setYAxisMax(r[1]);
+        axis(c, r);
         c.getStyler().setOverlapped(true);
         for (int i = 0; i < s.tracks().size(); i++) {
             StudyTrack t = s.tracks().get(i);
             List<Double> ys = new ArrayList<>();
             List<Double> st = new ArrayList<>();
             for (int k = 0; k < numbers.size(); k++) {
-                ys.add(k == i ? finite(t.loudness().integratedLufs()) : null);
-                st.add(k == i ? finite(t.loudness().shortTermMaxLufs()) : null);
+                ys.add(k == i ? above(t.loudness().integratedLufs(), r) : null);
+                st.add(k == i ? above(t.loudness().shortTermMaxLufs(), r) : null);
             }
             CategorySeries a = c.addSeries(legend(t), numbers, ys);
             dot(a, i);
@@ -481,7 +481,7 @@ public final class StudyView {
             b.setShowInLegend(false);
             b.setMarkerColor(new Color(colour(i).getRed(), colour(i).getGreen(), colour(i).getBlue(), 110));
         }
-        targetLines(c, targets, r);
+        targetLines(c, targets, r, r[0]);
         return c;
     }
 
@@ -494,13 +494,13 @@ public final class StudyView {
         s.outcomes().rows().stream().filter(o -> o.kind() == Profile.Kind.STREAMING).forEach(o -> all.add(o.playbackLufs()));
         double[] r = range(all, 1);
         CategoryChart c = category("Playback loudness per streaming platform", "Platform", "Plays at (LUFS)", s.tracks().size());
-        c.getStyler().setYAxisMin(r[0]).setYAxisMax(r[1]);
+        axis(c, r);
         c.getStyler().setOverlapped(false);
         c.getStyler().setAvailableSpaceFill(0.6);
         c.getStyler().setXAxisLabelRotation(names.size() > 8 ? 30 : 0);
         for (int i = 0; i < s.tracks().size(); i++) {
             StudyTrack t = s.tracks().get(i);
-            List<Double> ys = ps.stream().map(p -> finite(s.outcomes().get(t.name(), p.id()).playbackLufs())).toList();
+            List<Double> ys = ps.stream().map(p -> above(s.outcomes().get(t.name(), p.id()).playbackLufs(), r)).toList();
             dot(c.addSeries(legend(t), names, ys), i);
         }
         return c;
@@ -523,18 +523,18 @@ public final class StudyView {
         double[] r = range(all, 1);
         int i = s.tracks().indexOf(t);
         CategoryChart c = category("Where each platform plays " + t.name(), "Platform", "Loudness (LUFS)", 1);
-        c.getStyler().setYAxisMin(r[0]).setYAxisMax(r[1]);
+        axis(c, r);
         c.getStyler().setOverlapped(true);
         c.getStyler().setXAxisLabelRotation(names.size() > 8 ? 30 : 0);
         c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-        CategorySeries ref = c.addSeries("platform reference", names, os.stream().map(o -> finite(o.referenceLufs())).toList());
+        CategorySeries ref = c.addSeries("platform reference", names, os.stream().map(o -> above(o.referenceLufs(), r)).toList());
         dot(ref, 0);
         ref.setMarker(SeriesMarkers.TRIANGLE_DOWN);
         ref.setMarkerColor(Color.BLACK);
-        CategorySeries own = c.addSeries("the master (no gain)", names, os.stream().map(o -> finite(o.integratedLufs())).toList());
+        CategorySeries own = c.addSeries("the master (no gain)", names, os.stream().map(o -> above(o.integratedLufs(), r)).toList());
         dot(own, 0);
         own.setMarkerColor(GREY);
-        dot(c.addSeries("as played", names, os.stream().map(o -> finite(o.playbackLufs())).toList()), Math.max(0, i));
+        dot(c.addSeries("as played", names, os.stream().map(o -> above(o.playbackLufs(), r)).toList()), Math.max(0, i));
         return c;
     }
 
@@ -599,7 +599,7 @@ public final class StudyView {
         double lowTarget = targets.keySet().stream().mapToDouble(Double::doubleValue).min().orElse(hi - 20);
         double lo = 5 * Math.floor((Math.min(lowTarget, t.loudness().integratedLufs() - 15)) / 5);
         c.getStyler().setYAxisMin(lo).setYAxisMax(hi);
-        targetLines(c, targets, new double[] {lo, hi});
+        targetLines(c, targets, new double[] {lo, hi}, 0);
         return c;
     }
 
@@ -711,7 +711,7 @@ public final class StudyView {
     }
 
     /** Dashed lines at the targets, labelled with the platforms at the right end of the plot. */
-    private static void targetLines(Chart<?, ?> c, Map<Double, List<String>> targets, double[] range) {
+    private static void targetLines(Chart<?, ?> c, Map<Double, List<String>> targets, double[] range, double offset) {
         var st = c.getStyler();
         st.setAnnotationLineColor(TARGET);
         st.setAnnotationLineStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
@@ -721,7 +721,7 @@ public final class StudyView {
             if (e.getKey() < range[0] || e.getKey() > range[1]) {
                 continue;
             }
-            c.addAnnotation(new AnnotationLine(e.getKey(), false, false));
+            c.addAnnotation(new AnnotationLine(e.getKey() - offset, false, false));
         }
     }
 
@@ -746,17 +746,24 @@ public final class StudyView {
         if (!Double.isFinite(lo)) {
             return new double[] {-30, 0};
         }
-        double floor = Math.floor(lo - margin);
-        double top = Math.ceil(hi + margin);
-        if (top - floor < 6) {
-            double mid = (top + floor) / 2;
-            floor = Math.floor(mid - 3);
-            top = Math.ceil(mid + 3);
-        }
-        return new double[] {floor, top};
+        // on multiples of 5, so that the ticks XChart counts up from the floor land on round levels
+        double floor = 5 * Math.floor((lo - margin) / 5);
+        double top = 5 * Math.ceil((hi + margin) / 5);
+        return new double[] {floor, Math.max(top, floor + 10)};
     }
 
-    private static Double finite(double d) {
-        return Double.isFinite(d) ? d : null;
+    /**
+     * XChart draws a category chart's dots of negative values at the top of the plot (it stacks them as it
+     * stacks bars), so values are plotted as heights above the axis floor and the labels add the floor back.
+     */
+    private static void axis(CategoryChart c, double[] r) {
+        c.getStyler().setYAxisMin(0.0).setYAxisMax(r[1] - r[0]);
+        double floor = r[0];
+        c.getStyler().setyAxisTickLabelsFormattingFunction(v -> Format.number(v + floor, 0));
     }
+
+    private static Double above(double v, double[] r) {
+        return Double.isFinite(v) ? v - r[0] : null;
+    }
+
 }
