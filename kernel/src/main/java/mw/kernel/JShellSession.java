@@ -45,7 +45,7 @@ public final class JShellSession implements AutoCloseable {
     /** Workbench packages imported on demand when they exist in this build. */
     public static final List<String> WORKBENCH_PACKAGES = List.of(
             "mw", "mw.audio", "mw.io", "mw.loudness", "mw.analysis", "mw.processing", "mw.platforms",
-            "mw.matching", "mw.assistant", "mw.live", "mw.repair", "mw.catalog", "mw.view");
+            "mw.matching", "mw.assistant", "mw.live", "mw.repair", "mw.catalog", "mw.workflow", "mw.view");
     /** Other imports every session starts with: the jshell tool's defaults, tables, charts, display. */
     public static final List<String> EXTRA_IMPORTS = List.of(
             "import java.io.*;", "import java.math.*;", "import java.net.*;", "import java.nio.file.*;",
