@@ -49,6 +49,30 @@ public final class StudyView {
     private StudyView() {
     }
 
+    /** An open circle: a second figure of the same track beside its dot. */
+    static final Marker RING = new Marker() {
+        @Override
+        public void paint(java.awt.Graphics2D g, double x, double y, int size) {
+            java.awt.Stroke old = g.getStroke();
+            g.setStroke(new BasicStroke(2f));
+            double d = size * 1.1;
+            g.draw(new java.awt.geom.Ellipse2D.Double(x - d / 2, y - d / 2, d, d));
+            g.setStroke(old);
+        }
+    };
+
+    /** A short horizontal bar, wider than a dot: a reference level a dot can sit on and still show it. */
+    static final Marker DASH = new Marker() {
+        @Override
+        public void paint(java.awt.Graphics2D g, double x, double y, int size) {
+            java.awt.Stroke old = g.getStroke();
+            g.setStroke(new BasicStroke(3f));
+            double w = size * 1.4;
+            g.draw(new java.awt.geom.Line2D.Double(x - w, y, x + w, y));
+            g.setStroke(old);
+        }
+    };
+
     /** The presenter {@link Show} uses for a study: the tracks table, the streaming outcomes, the charts. */
     static final Presenter<StudyResult> RESULT = new Presenter<>() {
         @Override
@@ -461,7 +485,7 @@ public final class StudyView {
         Map<Double, List<String>> targets = streamingTargets(s.settings().profiles());
         all.addAll(targets.keySet());
         double[] r = range(all, 2);
-        CategoryChart c = category("Integrated loudness per track (dot) and loudest 3 s (ring)", "Track", "Loudness (LUFS)",
+        CategoryChart c = category("Integrated loudness per track (dot) and its loudest 3 s (ring)", "Track", "Loudness (LUFS)",
                 s.tracks().size());
         axis(c, r);
         c.getStyler().setOverlapped(true);
@@ -477,9 +501,8 @@ public final class StudyView {
             dot(a, i);
             CategorySeries b = c.addSeries(legend(t) + " short-term max", numbers, st);
             dot(b, i);
-            b.setMarker(SeriesMarkers.CIRCLE);
+            b.setMarker(RING);
             b.setShowInLegend(false);
-            b.setMarkerColor(new Color(colour(i).getRed(), colour(i).getGreen(), colour(i).getBlue(), 110));
         }
         targetLines(c, targets, r, r[0]);
         return c;
@@ -507,8 +530,8 @@ public final class StudyView {
     }
 
     /**
-     * One track on the streaming platforms: its own loudness (ring), where each platform plays it (dot in the
-     * track's colour) and the platform's reference (dash), on an axis fitted to the data.
+     * One track on the streaming platforms: its own loudness (grey dot), where each platform plays it (dot in
+     * the track's colour) and the platform's reference (black bar), on an axis fitted to the data.
      */
     public static CategoryChart trackPlaybackChart(StudyResult s, StudyTrack t) {
         ProfileSet set = s.settings().profiles();
@@ -529,7 +552,7 @@ public final class StudyView {
         c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         CategorySeries ref = c.addSeries("platform reference", names, os.stream().map(o -> above(o.referenceLufs(), r)).toList());
         dot(ref, 0);
-        ref.setMarker(SeriesMarkers.TRIANGLE_DOWN);
+        ref.setMarker(DASH);
         ref.setMarkerColor(Color.BLACK);
         CategorySeries own = c.addSeries("the master (no gain)", names, os.stream().map(o -> above(o.integratedLufs(), r)).toList());
         dot(own, 0);
@@ -597,7 +620,10 @@ public final class StudyView {
         double peakM = java.util.Arrays.stream(m).filter(Double::isFinite).max().orElse(top);
         double hi = 5 * Math.ceil((Math.max(top, peakM) + 2) / 5);
         double lowTarget = targets.keySet().stream().mapToDouble(Double::doubleValue).min().orElse(hi - 20);
-        double lo = 5 * Math.floor((Math.min(lowTarget, t.loudness().integratedLufs() - 15)) / 5);
+        // the floor follows the short-term loudness (its quietest 2 %), not the momentary dips into pauses
+        double[] st = java.util.Arrays.stream(t.loudnessSeries().shortTermLufs()).filter(Double::isFinite).sorted().toArray();
+        double quiet = st.length == 0 ? t.loudness().integratedLufs() - 10 : st[(int) (0.02 * (st.length - 1))];
+        double lo = 5 * Math.floor((Math.min(Math.min(lowTarget, quiet), t.loudness().integratedLufs() - 6) - 3) / 5);
         c.getStyler().setYAxisMin(lo).setYAxisMax(hi);
         targetLines(c, targets, new double[] {lo, hi}, 0);
         return c;
@@ -611,8 +637,9 @@ public final class StudyView {
         TruePeakSeries tp = t.truePeaks();
         double span = Math.max(t.loudness().durationSeconds(), 0.1);
         double max = tp.maxDbtp();
-        double lo = Math.max(ceilingDbtp - 24, java.util.Arrays.stream(tp.truePeakDbtp()).filter(Double::isFinite).min().orElse(-30));
-        lo = 3 * Math.floor((lo - 1) / 3);
+        // the floor follows the quietest hops down to 36 dB under the ceiling; pauses below that run off the plot
+        double lo = Math.max(ceilingDbtp - 36, java.util.Arrays.stream(tp.truePeakDbtp()).filter(Double::isFinite).min().orElse(-30));
+        lo = 5 * Math.floor((lo - 1) / 5);
         double hi = Math.max(ceilingDbtp + 1, Double.isFinite(max) ? Math.ceil(max + 1) : 0);
         List<TruePeakSeries.Over> overs = tp.overs(ceilingDbtp);
         String title = overs.isEmpty() ? "True peak over time: never above " + Format.number(ceilingDbtp, 1) + " dBTP"
