@@ -153,7 +153,8 @@ public final class StudyReport implements StudyListener {
         r.heading("At a glance", "verdicts");
         if (player != null) {
             r.note("Each excerpt: " + Format.number(s.settings().excerptSeconds(), 0) + " s around the track's loudest passage,"
-                    + " at the gain " + player.name() + " applies, so the players compare the tracks as its listeners hear them.");
+                    + " at the gain " + StudyView.label(player, set) + " applies, so the players compare the tracks as its"
+                    + " listeners hear them.");
         }
         StringBuilder g = new StringBuilder("<table class=\"mw-table glance\"><thead><tr><th>#</th><th>Track</th><th>Verdict</th>"
                 + (player != null ? "<th>Listen (as " + esc(StudyView.label(player, set)) + " plays it)</th>" : "")
@@ -321,7 +322,7 @@ public final class StudyReport implements StudyListener {
             r.html("<figure class=\"player\"><audio controls preload=\"none\" src=\"../audio/" + stem + ".wav\"></audio>"
                     + "<figcaption>" + esc(Format.number(s.settings().excerptSeconds(), 0) + " s from "
                     + StudyView.clock(t.excerptStartSeconds(), Math.max(60, t.loudness().durationSeconds()))
-                    + " (the loudest passage), as " + player.name() + " plays it: gain "
+                    + " (the loudest passage), as " + StudyView.label(player, set) + " plays it: gain "
                     + Format.number(o.gainDb(), 1) + " dB") + "</figcaption></figure>");
         }
         r.table(StudyView.trackTable(t));
