@@ -52,9 +52,7 @@ final class StudyCommand implements Callable<Integer> {
         if (only != null && !only.isEmpty()) {
             ps = ps.only(only);
         }
-        if (playAs != null) {
-            ps.get(playAs); // an unknown id fails here, before any file is read
-        }
+        StudyReport.playbackProfile(ps, playAs); // an unknown or non-streaming id fails here, before any file is read
         StudySettings settings = StudySettings.defaults().withProfiles(ps).withAlbum(album);
         List<Path> files = Study.files(dir);
         StudyReport report = new StudyReport(out, files).playAs(playAs);

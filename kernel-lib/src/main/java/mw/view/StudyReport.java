@@ -114,11 +114,20 @@ public final class StudyReport implements StudyListener {
     }
 
     private Profile player(StudyResult s) {
-        ProfileSet set = s.settings().profiles();
-        if (playAs != null) {
-            Profile p = set.get(playAs);
+        return playbackProfile(s.settings().profiles(), playAs);
+    }
+
+    /**
+     * The profile whose gain the excerpts carry: {@code id} when it names a streaming platform of the set,
+     * the first streaming platform that normalizes when {@code id} is null (null when there is none).
+     *
+     * @throws WorkbenchException when {@code id} is not in the set or is not a streaming platform
+     */
+    public static Profile playbackProfile(ProfileSet set, String id) {
+        if (id != null) {
+            Profile p = set.get(id);
             if (p.kind() != Profile.Kind.STREAMING) {
-                throw new WorkbenchException("--play-as " + playAs + " is a " + p.kind().key()
+                throw new WorkbenchException("--play-as " + id + " is a " + p.kind().key().replace('_', ' ')
                         + " profile; give a streaming platform: " + String.join(", ", set.profiles().stream()
                         .filter(q -> q.kind() == Profile.Kind.STREAMING).map(Profile::id).toList()));
             }
