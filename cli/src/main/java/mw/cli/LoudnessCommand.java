@@ -140,14 +140,23 @@ final class LoudnessCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * A figure for the terminal in the workbench's one convention ({@link mw.view.Format}): two decimals,
+     * "n/a" when it does not exist (the integrated loudness of a file shorter than one gating block),
+     * "-inf" for digital silence.
+     */
+    static String fmt(double v) {
+        return mw.view.Format.number(v, 2);
+    }
+
     private static final String[] HEADER = {"file", "I LUFS", "LRA LU", "M max LUFS", "S max LUFS", "TP dBTP",
         "SP dBFS", "PLR dB", "duration s"};
 
     private static String[] row(String f, LoudnessReport r) {
-        return new String[] {f, LoudnessReport.format(r.integratedLufs()), LoudnessReport.format(r.loudnessRangeLu()),
-            LoudnessReport.format(r.momentaryMaxLufs()), LoudnessReport.format(r.shortTermMaxLufs()),
-            LoudnessReport.format(r.truePeakDbtp()), LoudnessReport.format(r.samplePeakDbfs()),
-            LoudnessReport.format(r.plrDb()), String.format(Locale.ROOT, "%.3f", r.durationSeconds())};
+        return new String[] {f, fmt(r.integratedLufs()), fmt(r.loudnessRangeLu()),
+            fmt(r.momentaryMaxLufs()), fmt(r.shortTermMaxLufs()),
+            fmt(r.truePeakDbtp()), fmt(r.samplePeakDbfs()),
+            fmt(r.plrDb()), String.format(Locale.ROOT, "%.3f", r.durationSeconds())};
     }
 
     private static void printTable(PrintStream out, List<String[]> rows) {
@@ -189,8 +198,8 @@ final class LoudnessCommand implements Callable<Integer> {
         sb.append("  t s      M LUFS   S LUFS   I LUFS\n");
         for (int k = 0; k < s.size(); k++) {
             sb.append(String.format(Locale.ROOT, "  %-8.3f %7s  %7s  %7s%n", s.timesSeconds()[k],
-                    LoudnessReport.format(s.momentaryLufs()[k]), LoudnessReport.format(s.shortTermLufs()[k]),
-                    LoudnessReport.format(s.runningIntegratedLufs()[k])));
+                    fmt(s.momentaryLufs()[k]), fmt(s.shortTermLufs()[k]),
+                    fmt(s.runningIntegratedLufs()[k])));
         }
     }
 }

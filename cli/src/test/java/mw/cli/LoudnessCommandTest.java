@@ -108,6 +108,22 @@ class LoudnessCommandTest {
         assertTrue(lines.get(1).startsWith(tone.toString()) && lines.get(1).contains("-23.0"), r.out());
         assertTrue(lines.get(2).startsWith(silent.toString()), r.out());
         assertTrue(r.out().contains("note: " + silent), r.out());
+        // digital silence has no integrated loudness: the one "n/a" of every workbench table, never a bare "-"
+        List<String> cells = List.of(lines.get(2).substring(silent.toString().length()).trim().split(" +"));
+        assertEquals("n/a", cells.get(0), lines.get(2));
+        assertTrue(!cells.contains("-"), lines.get(2));
+    }
+
+    @Test
+    void seriesTextShowsReadingsBeforeAWindowIsCompleteAsNotAvailable() {
+        Cli.Result r = run("loudness", "--series", tone.toString());
+        assertEquals(0, r.exit(), r.err());
+        String first = r.out().lines().filter(l -> l.trim().startsWith("0.100")).findFirst().orElseThrow();
+        assertEquals(List.of("0.100", "n/a", "n/a", "n/a"), List.of(first.trim().split(" +")), first);
+        String at = r.out().lines().filter(l -> l.trim().startsWith("0.400")).findFirst().orElseThrow();
+        List<String> c = List.of(at.trim().split(" +"));
+        assertEquals(-23.0, Double.parseDouble(c.get(1)), 0.1, at);
+        assertEquals("n/a", c.get(2), "0.4 s: no 3 s window yet");
     }
 
     @Test

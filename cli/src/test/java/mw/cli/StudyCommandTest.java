@@ -92,6 +92,26 @@ class StudyCommandTest {
     }
 
     @Test
+    void excerptsPlayAtTheChosenPlatformsGainAndADeliverySpecIsRefused() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Cli.writeSine(in.resolve("loud.wav"), -8, 4);
+        Cli.Result bad = Cli.run("study", in.toString(), "--out", dir.resolve("x").toString(), "--play-as", "ebu_r128");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("ebu_r128") && bad.err().contains("streaming"), bad.err());
+        assertTrue(!Files.exists(dir.resolve("x")), "nothing written");
+        Path out = dir.resolve("out");
+        Cli.Result r = Cli.run("study", in.toString(), "--out", out.toString(), "--play-as", "apple_music");
+        assertEquals(0, r.exit(), r.err());
+        // Apple Music plays at -16 LUFS: the -8 dBFS sine (-8 LUFS, EBU Tech 3341) is turned down 8 dB
+        mw.audio.AudioBuffer ex = mw.io.Audio.read(out.resolve("audio/track-001.wav"));
+        assertEquals(4.0, ex.durationSeconds(), 1e-3);
+        assertEquals(-16.0, 20 * Math.log10(ex.peak()), 0.05);
+        String html = Files.readString(out.resolve("index.html"));
+        assertTrue(html.contains("audio/track-001.wav") && html.contains("as Apple Music plays it"), "player");
+        assertTrue(html.contains("turn this down 6.0 dB"), "verdict");
+    }
+
+    @Test
     void missingOrEmptyFolderIsOneLineError() throws Exception {
         Cli.Result r = Cli.run("study", dir.resolve("nope").toString(), "--out", dir.resolve("o").toString());
         assertEquals(2, r.exit());

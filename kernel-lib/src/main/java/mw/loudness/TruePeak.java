@@ -184,6 +184,14 @@ public final class TruePeak {
     }
 
     /**
+     * Forgets the held peak but keeps the filter's history, so the next blocks are measured on their own
+     * without an edge: {@link TruePeakSeries} reads one peak per hop this way.
+     */
+    public void resetHeldPeak() {
+        maxAbs = 0;
+    }
+
+    /**
      * The largest absolute value of the oversampled signal so far (linear), the last samples' in-between
      * points evaluated as if silence followed. Does not change the state. Sample values themselves are
      * not included here; the caller combines this with the sample peak.

@@ -42,8 +42,21 @@ public final class HtmlReport {
             .note{color:#666;font-size:.9em}
             """;
 
+    /**
+     * Added by {@link #printable()}: a page that prints on A4 or Letter without its controls, with every
+     * folded section open and figures and tables kept whole.
+     */
+    static final String PRINT_CSS = """
+            @media print{body{max-width:none;margin:0;padding:0;font-size:10pt;color:#000}\
+            a{color:inherit;text-decoration:none}nav.crumbs,audio,.player,.no-print{display:none}\
+            h2,h3{break-after:avoid}figure,tr,.verdict{break-inside:avoid}figure img{border:none;max-width:100%}\
+            details>summary{list-style:none;font-weight:600}details>summary::-webkit-details-marker{display:none}}
+            """;
+
     private final String title;
     private final StringBuilder body = new StringBuilder();
+    private final StringBuilder css = new StringBuilder();
+    private final StringBuilder head = new StringBuilder();
 
     private HtmlReport(String title) {
         this.title = title;
@@ -101,14 +114,53 @@ public final class HtmlReport {
 
     /** A chart with a caption below it. */
     public HtmlReport chart(Chart<?, ?> chart, String caption) {
-        String b64 = Base64.getEncoder().encodeToString(Charts.png(chart));
-        String alt = chart.getTitle() == null ? "chart" : chart.getTitle();
+        return png(Charts.png(chart), chart.getTitle() == null ? "chart" : chart.getTitle(), caption);
+    }
+
+    /** A PNG image embedded as base64, with alternative text and an optional caption. */
+    public HtmlReport png(byte[] png, String alt, String caption) {
+        String b64 = Base64.getEncoder().encodeToString(png);
         body.append("<figure><img alt=\"").append(escape(alt)).append("\" src=\"data:image/png;base64,")
                 .append(b64).append("\">");
         if (caption != null) {
             body.append("<figcaption>").append(escape(caption)).append("</figcaption>");
         }
         body.append("</figure>\n");
+        return this;
+    }
+
+    /** An image file beside the page ({@code src} relative to it), with alternative text and an optional caption. */
+    public HtmlReport image(String src, String alt, String caption) {
+        body.append("<figure><img src=\"").append(escape(src)).append("\" alt=\"").append(escape(alt)).append("\">");
+        if (caption != null) {
+            body.append("<figcaption>").append(escape(caption)).append("</figcaption>");
+        }
+        body.append("</figure>\n");
+        return this;
+    }
+
+    /** A section heading ({@code <h2>}) with an id to link to. */
+    public HtmlReport heading(String text, String id) {
+        // a plain id needs no quotes (and reads as it is written in links: id=failed, #failed)
+        String attr = id.matches("[A-Za-z0-9_-]+") ? id : "\"" + escape(id) + "\"";
+        body.append("<h2 id=").append(attr).append(">").append(escape(text)).append("</h2>\n");
+        return this;
+    }
+
+    /** Style rules added to the page's style sheet. */
+    public HtmlReport style(String rules) {
+        css.append(rules).append('\n');
+        return this;
+    }
+
+    /**
+     * Makes the page print well: controls hidden, folded sections ({@code <details>}) opened before printing,
+     * figures and table rows not split across pages.
+     */
+    public HtmlReport printable() {
+        css.append(PRINT_CSS);
+        head.append("<script>addEventListener('beforeprint',()=>document.querySelectorAll('details')"
+                + ".forEach(d=>d.open=true))</script>\n");
         return this;
     }
 
@@ -122,7 +174,7 @@ public final class HtmlReport {
     public String toHtml() {
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                + "<title>" + escape(title) + "</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n"
+                + "<title>" + escape(title) + "</title>\n<style>\n" + CSS + css + "</style>\n" + head + "</head>\n<body>\n"
                 + "<h1>" + escape(title) + "</h1>\n" + body + "</body>\n</html>\n";
     }
 

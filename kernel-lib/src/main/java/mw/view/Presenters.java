@@ -125,6 +125,8 @@ final class Presenters {
         Show.register(DeliverMaster.class, DeliverView.MASTER);
         Show.register(DeliveryResult.class, DeliverView.RESULT);
         Show.register(DeliverBatch.class, DeliverView.BATCH);
+        Show.register(mw.workflow.StudyResult.class, StudyView.RESULT);
+        Show.register(mw.workflow.StudyTrack.class, StudyView.TRACK);
         Show.register(QcReport.class, (Presenter<QcReport>) q -> Map.of("QC: " + q.subject(), Tables.of(q.checks())));
     }
 
