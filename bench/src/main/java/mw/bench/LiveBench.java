@@ -21,8 +21,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One 128-frame stereo block at 48 kHz through the live chain (three-band SVF EQ, compressor, width and
- * gain, 4x-oversampled true-peak limiter, momentary loudness and true-peak meters), steady or in the middle
- * of a transition that moves every parameter. The block's real-time budget is 128 / 48000 s = 2667 us;
+ * gain, 4x-oversampled true-peak limiter, momentary loudness and true-peak meters): {@code steady} in state A,
+ * {@code steadyB} in state B (louder, the limiter working on most blocks), or {@code moving}: 2-second
+ * S-curve transitions A to B, B to A, ... back to back, so that every block lies inside a transition
+ * that moves every parameter however long the run. The block's real-time budget is 128 / 48000 s = 2667 us;
  * real-time factor = 2667 us / time per block. Run with {@code -prof gc} for {@code gc.alloc.rate.norm}
  * (bytes allocated per block) and with {@code -bm sample} for percentiles of the block time.
  */
@@ -36,7 +38,11 @@ public class LiveBench {
     static final int FS = 48_000;
     static final int BLOCK = 128;
 
-    @Param({"steady", "moving"})
+    /** Frames per block (128 unless set; {@code LiveBlockTimes} runs 32 to 4096). */
+    @Param({"128"})
+    int frames = BLOCK;
+
+    @Param({"steady", "steadyB", "moving"})
     String mode;
 
     LiveEngine engine;
@@ -44,6 +50,10 @@ public class LiveBench {
     double[][] block;
     int pos;
     long blocks;
+    boolean moving;
+    boolean toB = true;
+    /** Blocks per transition in mode {@code moving}: about 2 s (750 blocks of 128 frames). */
+    int transitionBlocks;
     LiveState a;
     LiveState b;
 
@@ -53,7 +63,7 @@ public class LiveBench {
                 + " \"eqLowGain\": 2, \"eqMidGain\": -1, \"eqHighGain\": 3, \"stereoWidth\": 1.2}]").get("A");
         b = a.with("B", java.util.Map.of("compressionThreshold", -12, "compressionRatio", 2, "limiterCeiling", -3,
                 "eqLowGain", -3, "eqMidGain", 2, "eqHighGain", -4, "stereoWidth", 0.8, "eq.midFrequencyHz", 2500));
-        engine = new LiveEngine(LiveStates.of(a, b), "A", FS, 2, BLOCK);
+        engine = new LiveEngine(LiveStates.of(a, b), mode.equals("steadyB") ? "B" : "A", FS, 2, frames);
         int n = FS * 4;
         source = new double[2][n];
         SplittableRandom rng = new SplittableRandom(1);
@@ -66,22 +76,37 @@ public class LiveBench {
             source[0][i] = s;
             source[1][i] = 0.8 * s + 0.15 * lp;
         }
-        block = new double[2][BLOCK];
-        if (mode.equals("moving")) {
-            // one transition far longer than the measurement: every block modulates every parameter
-            engine.transitionTo(b, 600, TransitionCurve.S_CURVE);
+        block = new double[2][frames];
+        transitionBlocks = Math.max(1, Math.round(2f * FS / frames));
+        moving = mode.equals("moving");
+    }
+
+    /** In mode {@code moving}: starts the next transition when the last one has ended (control side, allocates). */
+    public void control() {
+        if (moving && blocks % transitionBlocks == 0) {
+            engine.transitionTo(toB ? b : a, transitionBlocks * (double) frames / FS, TransitionCurve.S_CURVE);
+            toB = !toB;
         }
     }
 
+    /** One block: the control side's request (if due), then the engine. */
     @Benchmark
+    public double controlAndBlock() {
+        control();
+        return processBlock();
+    }
+
+    /** One block through the engine only (the audio thread's share; {@link #control()} is called separately). */
     public double processBlock() {
-        if (pos + BLOCK > source[0].length) {
+        blocks++;
+        int n = frames;
+        if (pos + n > source[0].length) {
             pos = 0;
         }
-        System.arraycopy(source[0], pos, block[0], 0, BLOCK);
-        System.arraycopy(source[1], pos, block[1], 0, BLOCK);
-        pos += BLOCK;
-        engine.process(block, BLOCK);
-        return block[0][BLOCK - 1];
+        System.arraycopy(source[0], pos, block[0], 0, n);
+        System.arraycopy(source[1], pos, block[1], 0, n);
+        pos += n;
+        engine.process(block, n);
+        return block[0][n - 1];
     }
 }
