@@ -165,12 +165,16 @@ class LiveConcurrencyTest {
             perRun.add((after - before) - (none - after));
         }
         // nothing per block: most runs of 10000 blocks allocate no byte at all. A run may show a few one-time
-        // objects of the runtime's warm-up (class initialisation, a deoptimisation materialising an object the
-        // compiler had removed), never an amount that grows with the blocks.
+        // objects of the runtime's warm-up: class initialisation, and the compiled code's uncommon traps, where
+        // the virtual machine records a deoptimisation with a few small strings on the running thread (seen
+        // with allocation events: 24-byte strings and their byte arrays at loop lines of the meter, the
+        // compressor and the width stage, a few hundred bytes to 2 KB in one run, then never again). An
+        // allocation made by the blocks themselves would show in every run: one object of the smallest size
+        // (16 bytes) per block is 160 000 bytes per run, one every 16 blocks still 10 000.
         long zeroRuns = perRun.stream().filter(b -> b == 0).count();
         assertTrue(zeroRuns >= perRun.size() / 2, "bytes allocated per run of 10000 blocks: " + perRun);
         for (long b : perRun.subList(1, perRun.size())) {
-            assertTrue(b < 1024, "bytes allocated per run of 10000 blocks: " + perRun);
+            assertTrue(b < 10_000, "bytes allocated per run of 10000 blocks: " + perRun);
         }
     }
 }
