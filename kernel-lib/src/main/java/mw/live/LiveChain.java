@@ -154,6 +154,10 @@ final class LiveChain {
 
     /** Runs the equaliser on frames {@code from..to}. */
     void equalise(double[][] x, int from, int to) {
+        if (low.still() && mid.still() && high.still()) {
+            SvfBand.processStill(low, mid, high, x, from, to);
+            return;
+        }
         low.process(x, from, to);
         mid.process(x, from, to);
         high.process(x, from, to);

@@ -132,6 +132,62 @@ final class SvfBand {
         targetGainDb = gainDb;
     }
 
+    /** Not gliding: the band runs with fixed coefficients. */
+    boolean still() {
+        return total == 0;
+    }
+
+    /**
+     * Filters frames {@code from..to} of every channel through three bands in cascade, none of them gliding
+     * ({@link #still()}), in one pass: the same arithmetic per band and sample as {@link #process}, so the
+     * output is the same bit for bit, but the three bands' recurrences interleave instead of each waiting
+     * on its own previous sample.
+     */
+    static void processStill(SvfBand a, SvfBand b, SvfBand c, double[][] x, int from, int to) {
+        final double a1 = 1 / (1 + a.g * (a.g + a.k)), a2 = a.g * a1, a3 = a.g * a2, an0 = a.m0, an1 = a.m1, an2 = a.m2;
+        final double b1 = 1 / (1 + b.g * (b.g + b.k)), b2 = b.g * b1, b3 = b.g * b2, bn0 = b.m0, bn1 = b.m1, bn2 = b.m2;
+        final double c1 = 1 / (1 + c.g * (c.g + c.k)), c2 = c.g * c1, c3 = c.g * c2, cn0 = c.m0, cn1 = c.m1, cn2 = c.m2;
+        final boolean ap = a.targetGainDb == 0, bp = b.targetGainDb == 0, cp = c.targetGainDb == 0;
+        for (int ch = 0; ch < x.length; ch++) {
+            double[] v = x[ch];
+            double as1 = a.ic1[ch], as2 = a.ic2[ch];
+            double bs1 = b.ic1[ch], bs2 = b.ic2[ch];
+            double cs1 = c.ic1[ch], cs2 = c.ic2[ch];
+            for (int i = from; i < to; i++) {
+                double v0 = v[i];
+                double v3 = v0 - as2;
+                double v1 = a1 * as1 + a2 * v3;
+                double v2 = as2 + a2 * as1 + a3 * v3;
+                as1 = 2 * v1 - as1;
+                as2 = 2 * v2 - as2;
+                double y = ap ? v0 : an0 * v0 + an1 * v1 + an2 * v2;
+                v3 = y - bs2;
+                v1 = b1 * bs1 + b2 * v3;
+                v2 = bs2 + b2 * bs1 + b3 * v3;
+                bs1 = 2 * v1 - bs1;
+                bs2 = 2 * v2 - bs2;
+                y = bp ? y : bn0 * y + bn1 * v1 + bn2 * v2;
+                v3 = y - cs2;
+                v1 = c1 * cs1 + c2 * v3;
+                v2 = cs2 + c2 * cs1 + c3 * v3;
+                cs1 = 2 * v1 - cs1;
+                cs2 = 2 * v2 - cs2;
+                v[i] = cp ? y : cn0 * y + cn1 * v1 + cn2 * v2;
+            }
+            a.ic1[ch] = flush(as1);
+            a.ic2[ch] = flush(as2);
+            b.ic1[ch] = flush(bs1);
+            b.ic2[ch] = flush(bs2);
+            c.ic1[ch] = flush(cs1);
+            c.ic2[ch] = flush(cs2);
+        }
+    }
+
+    /** Denormals flushed: below 1e-30 the state is inaudible and slow to compute with. */
+    private static double flush(double s) {
+        return Math.abs(s) < 1e-30 ? 0 : s;
+    }
+
     /** Filters frames {@code from..to} of every channel in place, gliding towards the targets if asked to. */
     void process(double[][] x, int from, int to) {
         int n = to - from;

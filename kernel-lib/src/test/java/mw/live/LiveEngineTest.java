@@ -44,6 +44,50 @@ class LiveEngineTest {
         }
     }
 
+    /**
+     * The three bands run in one pass when none is gliding: the cascade equals the cookbook biquads in
+     * series, and is bit for bit what the bands give one after the other (a band at 0 dB included, which
+     * passes its input unchanged).
+     */
+    @Test
+    void stillBandsInOnePassAreTheCascadeOfCookbookBiquads() {
+        AudioBuffer noise = LiveSignals.noise(20_000, 0.1, 0.5, 4);
+        for (double midDb : new double[] {-5, 0}) {
+            AudioBuffer ref = Eq.highShelf(6000, 3).process(Eq.peak(900, midDb, 1.4).process(Eq.lowShelf(150, -4).process(noise)));
+            SvfBand[] one = new SvfBand[3];
+            SvfBand[] each = new SvfBand[3];
+            for (SvfBand[] set : List.of(one, each)) {
+                set[0] = new SvfBand(SvfBand.Kind.LOW_SHELF);
+                set[1] = new SvfBand(SvfBand.Kind.BELL);
+                set[2] = new SvfBand(SvfBand.Kind.HIGH_SHELF);
+                for (SvfBand b : set) {
+                    b.prepare(2);
+                }
+                set[0].design(FS, 150, -4, Eq.BUTTERWORTH_Q);
+                set[1].design(FS, 900, midDb, 1.4);
+                set[2].design(FS, 6000, 3, Eq.BUTTERWORTH_Q);
+            }
+            double[][] x = noise.toArrays();
+            double[][] y = noise.toArrays();
+            for (int from = 0; from < x[0].length; from += 100) {
+                int to = Math.min(x[0].length, from + 100);
+                assertTrue(one[0].still() && one[1].still() && one[2].still());
+                SvfBand.processStill(one[0], one[1], one[2], x, from, to);
+                for (SvfBand b : each) {
+                    b.process(y, from, to);
+                }
+            }
+            double err = 0;
+            for (int ch = 0; ch < 2; ch++) {
+                assertArrayEquals(y[ch], x[ch], 0, "mid " + midDb + " dB, channel " + ch);
+                for (int i = 0; i < x[ch].length; i++) {
+                    err = Math.max(err, Math.abs(x[ch][i] - ref.sample(ch, i)));
+                }
+            }
+            assertTrue(err < 1e-9, "mid " + midDb + " dB: largest difference from the biquads " + err);
+        }
+    }
+
     @Test
     void curvesHaveTheirAnalyticShapes() {
         assertEquals(0.5, TransitionCurve.LINEAR.at(0.5), 0);
