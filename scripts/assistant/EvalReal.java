@@ -7,7 +7,8 @@ import mw.io.Audio;
 
 /**
  * Scores a style model on a corpus built by build-real-corpus.sh: one TSV line per excerpt with its label,
- * group, the predicted style, the top probability, the out-of-distribution score and every probability.
+ * group, the predicted style, the top probability, the out-of-distribution score, every probability and the
+ * feature vector (comma-separated, in the model's feature order).
  * Usage: java -cp cli/target/mw.jar scripts/assistant/EvalReal.java CORPUS [MODEL.json] > scores.tsv
  */
 public class EvalReal {
@@ -19,6 +20,7 @@ public class EvalReal {
         for (String s : model.styles()) {
             head.append("\tp_").append(s);
         }
+        head.append("\tfeatures");
         System.out.println(head);
         for (String line : lines.subList(1, lines.size())) {
             String[] c = line.split("\t");
@@ -32,6 +34,10 @@ public class EvalReal {
                     + "\t" + p[best] + "\t" + model.oodScore(x));
             for (double v : p) {
                 sb.append('\t').append(v);
+            }
+            sb.append('\t');
+            for (int i = 0; i < x.length; i++) {
+                sb.append(i == 0 ? "" : ",").append(x[i]);
             }
             System.out.println(sb);
         }
