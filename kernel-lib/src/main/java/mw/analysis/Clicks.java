@@ -153,7 +153,7 @@ public final class Clicks {
      *       leaves the music as it was, a drum hit or a new note leaves a signal the old model cannot
      *       predict;</li>
      *   <li>standing out locally: the event's peak error is at least {@link #LOCAL_RATIO} times the
-     *       larger of those two RMS values. The global threshold alone (robust standard deviations
+     *       larger of those two RMS values (both leave out the reach of other candidates). The global threshold alone (robust standard deviations
      *       over the whole hop) flags the edges of synthetic waveforms and hi-hats in dense electronic
      *       mixes, whose peaks reach 35 times the local RMS at most on the bundled tracks; added clicks
      *       mostly reach hundreds;</li>
@@ -168,8 +168,8 @@ public final class Clicks {
         for (int i = ev.start(); i < Math.min(n, ev.end() + p); i++) {
             peak = Math.max(peak, Math.abs(e[i]));
         }
-        double before = rms(e, Math.max(p, ev.start() - span), ev.start());
-        double after = rms(e, Math.min(n, ev.end() + p), Math.min(n, ev.end() + p + span));
+        double before = rms(e, Math.max(p, ev.start() - span), ev.start(), ev, all, p);
+        double after = rms(e, Math.min(n, ev.end() + p), Math.min(n, ev.end() + p + span), ev, all, p);
         if (after > ONSET_RATIO * before || peak < LOCAL_RATIO * Math.max(before, after)) {
             return false;
         }
@@ -182,12 +182,24 @@ public final class Clicks {
         return near < 2;
     }
 
-    private static double rms(double[] e, int from, int to) {
+    /** RMS of {@code e[from, to)} leaving out the reach of the other candidates (a neighbouring click does not raise the level). */
+    private static double rms(double[] e, int from, int to, Event self, List<Event> all, int p) {
         double s = 0;
+        int count = 0;
         for (int i = from; i < to; i++) {
-            s += e[i] * e[i];
+            boolean other = false;
+            for (Event o : all) {
+                if (o != self && i >= o.start() - 1 && i < o.end() + p) {
+                    other = true;
+                    break;
+                }
+            }
+            if (!other) {
+                s += e[i] * e[i];
+                count++;
+            }
         }
-        return to > from ? Math.sqrt(s / (to - from)) : 0;
+        return count > 0 ? Math.sqrt(s / count) : 0;
     }
 
     /** Span of the local error level a click is compared with, ms. */
