@@ -21,7 +21,8 @@ import mw.audio.AudioBuffer;
  * How each figure is found:
  * <ul>
  *   <li><b>clicks</b>: AR prediction error above 10 robust standard deviations, bursts up to 2 ms
- *       ({@link Clicks#scan}, as the declicker at sensitivity 3), not followed by a rise of more than 6 dB (a note starting); bursts that touch a clipped
+ *       ({@link Clicks#scan}, as the declicker at sensitivity 3, then kept only if it stands out 30 times
+ *       from the local error level, is isolated and is not an onset), not followed by a rise of more than 6 dB (a note starting); bursts that touch a clipped
  *       sample count as clipping, and a click found in several channels within 1 ms counts once;</li>
  *   <li><b>clipped runs</b>: per channel and polarity, the peak sample value counts as a clip level once
  *       three consecutive samples sit at it (within 1e-6, a flat top no music has); every run of samples

@@ -163,7 +163,8 @@ public final class Views {
     }
 
     /** A note that says how the damage figures are measured. */
-    static final String DAMAGE_NOTE = "Clicks: AR prediction error over 10 robust standard deviations, bursts up to 2 ms, level not rising after (a note). "
+    static final String DAMAGE_NOTE = "Clicks: AR prediction error over 10 robust standard deviations, bursts up to 2 ms that stand 30 times"
+            + " over the error around them, alone, and leave the music as it was (not a drum hit or a note). "
             + "Clipped runs: samples at a channel's peak once three in a row sit there. Noise floor: RMS of the quietest"
             + " 0.5 s. DC offset: % of full scale. Hum: 50/60 Hz harmonics 10 dB over their surroundings throughout;"
             + " level relative to the programme.";
@@ -606,7 +607,14 @@ public final class Views {
     public static HtmlReport addTo(HtmlReport r, mw.analysis.DamageReport d) {
         r.heading("Damage").table(damageTable(d)).note(DAMAGE_NOTE);
         if (!d.clickList().isEmpty()) {
-            r.table(clickTable(d));
+            // times to the millisecond as a timeline shows them (the table's seconds round to three digits)
+            Tables.Builder b = Tables.builder("Clicks").columns("time", "frame", "samples", "channel");
+            for (mw.analysis.DamageReport.Click c : d.clickList()) {
+                long ms = Math.round(c.seconds() * 1000);
+                b.row(String.format(java.util.Locale.ROOT, "%d:%02d.%03d", ms / 60_000, ms / 1000 % 60, ms % 1000), c.frame(),
+                        c.samples(), c.channel());
+            }
+            r.table(b.build());
         }
         return r;
     }
