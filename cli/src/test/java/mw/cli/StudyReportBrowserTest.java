@@ -85,7 +85,7 @@ class StudyReportBrowserTest {
     }
 
     private static String dump(String chromium, Path page) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+        ProcessBuilder pb = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
                 "--window-size=1280,1000", "--virtual-time-budget=10000", "--dump-dom", page.toUri().toString());
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
