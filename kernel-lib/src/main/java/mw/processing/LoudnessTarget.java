@@ -158,7 +158,8 @@ public final class LoudnessTarget {
             }
             int ch = in.channels();
             this.work = new double[ch][in.frames()];
-            this.kept = new double[ch][in.frames()];
+            // the lean render keeps one work buffer: the best trial is rendered again in the rare case it is not the last
+            this.kept = report ? new double[ch][in.frames()] : work;
         }
 
         LoudnessReport inputReport() {
@@ -176,7 +177,9 @@ public final class LoudnessTarget {
             renderTail(staged, tail, work, progress);
             double lufs = integratedOnly(work, staged.frames(), staged);
             Measured m = new Measured(g, lufs, Double.NaN, limiter.gainReductionStats().maxDb(), report());
-            if (keptTrial == null || Double.isNaN(keptTrial.lufs) || Math.abs(target - m.lufs) < Math.abs(target - keptTrial.lufs)) {
+            if (kept == work) {
+                keptTrial = m; // one buffer: it holds the latest trial
+            } else if (keptTrial == null || Double.isNaN(keptTrial.lufs) || Math.abs(target - m.lufs) < Math.abs(target - keptTrial.lufs)) {
                 double[][] t = kept;
                 kept = work;
                 work = t;
