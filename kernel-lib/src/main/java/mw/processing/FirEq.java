@@ -146,9 +146,7 @@ public final class FirEq extends AbstractProcessor<FirEq> {
         this.sampleRate = sampleRate;
         this.channels = channels;
         kernel = impulseResponse(sampleRate);
-        // partition = nfft - taps + 1, about 3 * taps or more: two transforms of nfft per partition cost about
-        // 2 log2(nfft) nfft / part operations per sample (40 at 8191 taps, against 56 with half the size)
-        nfft = Integer.highestOneBit(taps) << 3;
+        nfft = Integer.highestOneBit(taps) << 2; // partition = nfft - taps + 1 >= 3 * taps
         part = nfft - taps + 1;
         fft = new ComplexFft(nfft);
         kernelSpectrum = new double[2][nfft];
