@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import mw.WorkbenchException;
+import mw.audio.AudioBuffer;
 import mw.io.Audio;
 import mw.io.AudioFileInfo;
 import mw.io.SampleFormat;
@@ -161,7 +162,10 @@ final class MatchCommand implements Callable<Integer> {
         if (isSame(in, dst)) {
             throw new WorkbenchException(dst, "is the input file; refusing to overwrite it");
         }
-        MatchPlan plan = Match.plan(MatchProfile.of(in), reference, settings);
+        // a target that fits in memory is decoded once: its profile and its render both come from that copy
+        boolean inMemory = LoudnessTarget.fitsInMemory(info.frames(), info.channels());
+        AudioBuffer audio = inMemory ? Audio.read(in) : null;
+        MatchPlan plan = Match.plan(inMemory ? MatchProfile.of(audio, in) : MatchProfile.of(in), reference, settings);
         if (!json) {
             out.printf(Locale.ROOT, "%s -> %s (%d Hz, %d ch) matched to %s%n", in, dst, info.sampleRate(), info.channels(),
                     reference.name());
@@ -180,9 +184,14 @@ final class MatchCommand implements Callable<Integer> {
         long total = Math.max(1, info.frames());
         LoudnessTarget.Result r;
         try (Progress progress = new Progress("matching", total)) {
-            r = plan.apply(in, dst, format, d -> progress.set(d, in.getFileName().toString()));
+            java.util.function.LongConsumer p = d -> progress.set(d, in.getFileName().toString());
+            r = inMemory ? plan.apply(audio, in, dst, format, p) : plan.apply(in, dst, format, p);
         }
+        audio = null;
+        // the output is measured once, as written (dither included): loudness, true peak and spectra in one pass
         MatchProfile result = MatchProfile.of(dst);
+        double outLufs = result.loudness().integratedLufs();
+        double outTp = result.loudness().truePeakDbtp();
         MatchPlan.Figures measured = Match.measure(result, reference);
         String status = r.reached() ? "ok" : "loudness out of reach";
         if (reportDir != null) {
@@ -198,8 +207,8 @@ final class MatchCommand implements Callable<Integer> {
             o.put("input", in.toString());
             o.put("output", dst.toString());
             ObjectNode m = o.putObject("result");
-            m.put("integrated_lufs", r2(r.outputLufs()));
-            m.put("true_peak_dbtp", r2(r.outputTruePeakDbtp()));
+            m.put("integrated_lufs", r2(outLufs));
+            m.put("true_peak_dbtp", r2(outTp));
             m.put("mid_distance_db", r2(measured.midDistanceDb()));
             putNum(m, "side_distance_db", measured.sideDistanceDb());
             putNum(m, "width_db", measured.widthDb());
@@ -217,9 +226,9 @@ final class MatchCommand implements Callable<Integer> {
                     measured.sideDistanceDb(), Double.NaN);
             row(out, "width side/mid (dB)", plan.before().widthDb(), plan.after().widthDb(), measured.widthDb(),
                     plan.referenceFigures().widthDb());
-            row(out, "integrated (LUFS)", plan.before().integratedLufs(), plan.after().integratedLufs(), r.outputLufs(),
+            row(out, "integrated (LUFS)", plan.before().integratedLufs(), plan.after().integratedLufs(), outLufs,
                     plan.referenceFigures().integratedLufs());
-            row(out, "true peak (dBTP)", plan.before().truePeakDbtp(), plan.after().truePeakDbtp(), r.outputTruePeakDbtp(),
+            row(out, "true peak (dBTP)", plan.before().truePeakDbtp(), plan.after().truePeakDbtp(), outTp,
                     plan.referenceFigures().truePeakDbtp());
             row(out, "PLR (dB)", plan.before().plrDb(), plan.after().plrDb(), measured.plrDb(), plan.referenceFigures().plrDb());
             row(out, "loudness range (LU)", plan.before().loudnessRangeLu(), plan.after().loudnessRangeLu(),
@@ -228,12 +237,12 @@ final class MatchCommand implements Callable<Integer> {
                 out.println("  loudness NOT reached: " + r.reason());
             }
             out.printf(Locale.ROOT, "done %s: distance %.2f -> %.2f dB, %.2f LUFS, %.2f dBTP%s%n", in.getFileName(),
-                    plan.before().midDistanceDb(), measured.midDistanceDb(), r.outputLufs(), r.outputTruePeakDbtp(),
+                    plan.before().midDistanceDb(), measured.midDistanceDb(), outLufs, outTp,
                     r.reached() ? "" : " (loudness out of reach)");
         }
         out.flush();
-        done.add(new Done(in.getFileName().toString(), plan.before().midDistanceDb(), measured.midDistanceDb(), r.outputLufs(),
-                r.outputTruePeakDbtp(), status));
+        done.add(new Done(in.getFileName().toString(), plan.before().midDistanceDb(), measured.midDistanceDb(), outLufs,
+                outTp, status));
         return r.reached() ? 0 : MasterCommand.EXIT_TARGET_MISSED;
     }
 

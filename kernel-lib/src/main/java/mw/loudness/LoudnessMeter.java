@@ -77,6 +77,8 @@ public final class LoudnessMeter {
     /** Per channel: the weighted energy of each segment of the current block. */
     private final double[][] chEnergy;
     private static final int PARALLEL_MIN_FRAMES = 4096;
+    /** Longest stretch one call measures at once (longer calls are split). */
+    private static final int MAX_CALL_FRAMES = 1 << 16;
     private static final int PARALLELISM = Math.min(Runtime.getRuntime().availableProcessors(),
             java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1);
 
@@ -187,14 +189,26 @@ public final class LoudnessMeter {
         if (n <= 0) {
             return;
         }
+        if (n > MAX_CALL_FRAMES) {
+            // long buffers in slices: the same result, and hot loops entered many times are compiled early
+            // instead of running interpreted until an on-stack replacement is ready
+            for (int done = 0; done < n; done += MAX_CALL_FRAMES) {
+                add(x, offset + done, Math.min(MAX_CALL_FRAMES, n - done));
+            }
+            return;
+        }
         double[] blockPeak = new double[channels];
         for (int c = 0; c < channels; c++) {
             double[] xc = x[c];
             double p = 0;
+            double finite = 0; // v * 0 is 0 for every finite v, NaN for NaN and infinities
             for (int i = offset, end = offset + n; i < end; i++) {
-                p = Math.max(p, Math.abs(xc[i]));
+                double v = xc[i];
+                double a = Math.abs(v);
+                p = a > p ? a : p;
+                finite += v * 0.0;
             }
-            if (!Double.isFinite(p)) {
+            if (finite != 0 || Double.isNaN(finite)) {
                 throw nonFinite(xc, offset, n, c);
             }
             blockPeak[c] = p;

@@ -200,6 +200,30 @@ public record MatchPlan(MatchSettings settings, MatchProfile target, MatchProfil
     }
 
     /**
+     * Renders a file whose audio is already in memory ({@code audio}, read from {@code in}): tone and width
+     * once, then the gain search of {@link LoudnessTarget#renderUnmeasured} on the shaped audio, written to
+     * {@code out} in {@code format} (never over {@code in}). The output's loudness and true peak are left to
+     * the caller to measure from the written file, once; the result's {@code outputLufs} is the search's
+     * reading before dither and its true peak is NaN.
+     */
+    public LoudnessTarget.Result apply(AudioBuffer audio, Path in, Path out, SampleFormat format, LongConsumer progress) {
+        AudioBuffer shaped = audio;
+        List<Processor> pre = shaping(false);
+        if (!pre.isEmpty()) {
+            shaped = Chain.of(pre).process(audio);
+        }
+        Chain rest = Chain.of();
+        if (dynamics != null) {
+            rest.add(dynamics.toCompressor());
+        }
+        rest.add(Limiter.truePeak(settings.ceilingDbtp()));
+        LoudnessTarget.Result r = LoudnessTarget.renderUnmeasured(shaped, rest, targetLufs, settings.ceilingDbtp(),
+                LoudnessTarget.DEFAULT_MAX_LIMITING_DB, progress);
+        mw.io.Audio.writeGuarded(r.audio(), out, format, List.of(in));
+        return r;
+    }
+
+    /**
      * Renders a file in bounded memory: tone and width stream once into a temporary 32-bit float file
      * beside {@code out}, which the loudness stage then renders into {@code out} (never an input).
      */

@@ -15,6 +15,7 @@ import mw.io.Audio;
 import mw.io.AudioFileInfo;
 import mw.io.AudioReader;
 import mw.loudness.Loudness;
+import mw.loudness.LoudnessMeter;
 import mw.loudness.LoudnessReport;
 
 /**
@@ -76,9 +77,21 @@ public record MatchProfile(String name, int sampleRate, int channels, double dur
 
     /** A profile of a buffer. */
     public static MatchProfile of(AudioBuffer audio, String name) {
-        check(audio.channels(), audio.durationSeconds(), name, null);
+        return of(audio, name, null);
+    }
+
+    /** A profile of a file's audio already read into {@code audio} (errors name the file). */
+    public static MatchProfile of(AudioBuffer audio, Path file) {
+        if (!audio.isFinite()) {
+            throw new WorkbenchException(file, "contains NaN or infinite samples; cannot match it");
+        }
+        return of(audio, file.getFileName().toString(), file);
+    }
+
+    private static MatchProfile of(AudioBuffer audio, String name, Path file) {
+        check(audio.channels(), audio.durationSeconds(), name, file);
         LoudnessReport lr = Loudness.of(audio);
-        checkAudible(lr, name, null);
+        checkAudible(lr, name, file);
         Accumulator acc = new Accumulator(audio.sampleRate(), audio.channels());
         int block = (int) Math.round(BLOCK_SECONDS * audio.sampleRate());
         for (int from = 0; from < audio.frames(); from += block) {
@@ -87,22 +100,23 @@ public record MatchProfile(String name, int sampleRate, int channels, double dur
         return acc.finish(name, audio.durationSeconds(), lr);
     }
 
-    /** A profile of a file, read block by block. */
+    /** A profile of a file, read once, block by block: loudness and spectra from the same pass. */
     public static MatchProfile of(Path file) {
         AudioFileInfo info = Audio.info(file);
         String name = file.getFileName().toString();
-        LoudnessReport lr = Loudness.of(file);
-        check(info.channels(), lr.durationSeconds(), name, file);
-        checkAudible(lr, name, file);
+        if (info.channels() > 2) {
+            check(info.channels(), Double.NaN, name, file);
+        }
+        LoudnessMeter meter = new LoudnessMeter(info.sampleRate(), info.layout());
         Accumulator acc = new Accumulator(info.sampleRate(), info.channels());
         int block = (int) Math.round(BLOCK_SECONDS * info.sampleRate());
         try (AudioReader r = Audio.open(file)) {
+            double[][] buf = new double[info.channels()][block];
+            double[][] tmp = new double[info.channels()][block];
             while (true) {
-                double[][] buf = new double[info.channels()][block];
                 int got = 0;
                 while (got < block) {
-                    double[][] tmp = got == 0 ? buf : new double[info.channels()][block - got];
-                    int g = r.read(tmp, block - got);
+                    int g = r.read(got == 0 ? buf : tmp, block - got);
                     if (g <= 0) {
                         break;
                     }
@@ -116,24 +130,30 @@ public record MatchProfile(String name, int sampleRate, int channels, double dur
                 if (got == 0) {
                     break;
                 }
+                try {
+                    meter.add(buf, 0, got); // also refuses NaN and infinite samples
+                } catch (WorkbenchException e) {
+                    throw new WorkbenchException(file, "contains NaN or infinite samples; cannot match it", e);
+                }
+                double[][] blk = buf;
                 if (got < block) {
+                    blk = new double[buf.length][];
                     for (int c = 0; c < buf.length; c++) {
-                        buf[c] = java.util.Arrays.copyOf(buf[c], got);
+                        blk[c] = java.util.Arrays.copyOf(buf[c], got);
                     }
                 }
-                for (double[] ch : buf) {
-                    for (double v : ch) {
-                        if (!Double.isFinite(v)) {
-                            throw new WorkbenchException(file, "contains NaN or infinite samples; cannot match it");
-                        }
-                    }
-                }
-                acc.add(AudioBuffer.wrap(info.sampleRate(), info.layout(), buf));
+                acc.add(AudioBuffer.wrap(info.sampleRate(), info.layout(), blk));
                 if (got < block) {
                     break;
                 }
             }
         }
+        if (meter.frames() == 0) {
+            throw new WorkbenchException(file, "contains no audio (0 sample frames)");
+        }
+        LoudnessReport lr = meter.report();
+        check(info.channels(), lr.durationSeconds(), name, file);
+        checkAudible(lr, name, file);
         return acc.finish(name, lr.durationSeconds(), lr);
     }
 

@@ -108,7 +108,7 @@ public final class LoudnessTarget {
     private static final double MEMORY_SHARE = 0.25;
 
     /** Whether a file of this size is rendered in memory (four copies of its samples as doubles fit). */
-    static boolean fitsInMemory(long frames, int channels) {
+    public static boolean fitsInMemory(long frames, int channels) {
         double bytes = 4.0 * 8 * frames * channels;
         return frames <= Integer.MAX_VALUE - 8 && bytes <= MEMORY_SHARE * Runtime.getRuntime().maxMemory();
     }
@@ -133,6 +133,11 @@ public final class LoudnessTarget {
         private final double target;
 
         InMemory(AudioBuffer in, Chain chain, double targetLufs, double ceilingDbtp, LongConsumer progress) {
+            this(in, chain, targetLufs, ceilingDbtp, progress, true);
+        }
+
+        /** With {@code report} false the input's full report (true peak, LRA) is not measured, only its integrated loudness. */
+        InMemory(AudioBuffer in, Chain chain, double targetLufs, double ceilingDbtp, LongConsumer progress, boolean report) {
             this.input = in;
             this.target = targetLufs;
             this.progress = progress;
@@ -141,10 +146,10 @@ public final class LoudnessTarget {
             List<Processor> all = full.stages();
             this.stages = Chain.of(all.subList(0, all.size() - 2));
             this.tail = Chain.of(gain, limiter);
-            this.inputReport = Loudness.of(in);
+            this.inputReport = report ? Loudness.of(in) : null;
             if (stages.size() == 0) {
                 this.staged = in;
-                this.stagedLufs = inputReport.integratedLufs();
+                this.stagedLufs = report ? inputReport.integratedLufs() : integratedOnly(in);
             } else {
                 this.staged = stages.process(in);
                 LoudnessMeter m = new LoudnessMeter(staged.sampleRate(), staged.layout()).withoutTruePeak();
@@ -153,7 +158,8 @@ public final class LoudnessTarget {
             }
             int ch = in.channels();
             this.work = new double[ch][in.frames()];
-            this.kept = new double[ch][in.frames()];
+            // the lean render keeps one work buffer: the best trial is rendered again in the rare case it is not the last
+            this.kept = report ? new double[ch][in.frames()] : work;
         }
 
         LoudnessReport inputReport() {
@@ -171,7 +177,9 @@ public final class LoudnessTarget {
             renderTail(staged, tail, work, progress);
             double lufs = integratedOnly(work, staged.frames(), staged);
             Measured m = new Measured(g, lufs, Double.NaN, limiter.gainReductionStats().maxDb(), report());
-            if (keptTrial == null || Double.isNaN(keptTrial.lufs) || Math.abs(target - m.lufs) < Math.abs(target - keptTrial.lufs)) {
+            if (kept == work) {
+                keptTrial = m; // one buffer: it holds the latest trial
+            } else if (keptTrial == null || Double.isNaN(keptTrial.lufs) || Math.abs(target - m.lufs) < Math.abs(target - keptTrial.lufs)) {
                 double[][] t = kept;
                 kept = work;
                 work = t;
@@ -235,6 +243,39 @@ public final class LoudnessTarget {
             }
         }
         progress.accept(n);
+    }
+
+    private static double integratedOnly(AudioBuffer a) {
+        LoudnessMeter m = new LoudnessMeter(a.sampleRate(), a.layout()).withoutTruePeak();
+        m.add(a);
+        return m.integratedLufs();
+    }
+
+    /**
+     * As {@link #render(AudioBuffer, Chain, double, double, double)}, for a caller that measures the result
+     * itself (for example after writing it): neither the input nor the output gets a full loudness report.
+     * The trials measure integrated loudness only, so the result's {@code outputLufs} is the chosen trial's
+     * reading, its {@code outputTruePeakDbtp} is NaN, and {@code input} and {@code output} are null; the
+     * limiter holds the ceiling. This saves two true-peak passes over the whole signal.
+     */
+    public static Result renderUnmeasured(AudioBuffer in, Chain chain, double targetLufs, double ceilingDbtp, double maxLimitingDb,
+                                          LongConsumer progress) {
+        check(targetLufs, ceilingDbtp, maxLimitingDb);
+        if (!in.isFinite()) {
+            throw new WorkbenchException("the audio contains NaN or infinite samples; processors accept finite samples only");
+        }
+        InMemory r = new InMemory(in, chain, targetLufs, ceilingDbtp, progress == null ? frames -> { } : progress, false);
+        Measured m = iterate(targetLufs, maxLimitingDb, r.inputLufsAfterStages(), r);
+        AudioBuffer out = r.best(m);
+        Measured done = new Measured(m.gainDb, m.lufs, Double.NaN, m.limitingDb, m.report);
+        done.iterations = m.iterations;
+        done.reason = m.reason;
+        boolean reached = done.reason.isEmpty() && Math.abs(targetLufs - done.lufs) <= 0.1;
+        String reason = done.reason.isEmpty() && !reached
+                ? String.format(Locale.ROOT, "ended %.2f LU from the target", done.lufs - targetLufs) : done.reason;
+        double inputLufs = r.staged == in ? r.inputLufsAfterStages() : integratedOnly(in);
+        return new Result(out, inputLufs, done.lufs, Double.NaN, targetLufs, ceilingDbtp, done.gainDb, done.iterations,
+                reached, reason, done.report, null, null);
     }
 
     /** Integrated loudness of planar samples, without true peak. */

@@ -1,0 +1,106 @@
+package mw.processing;
+
+/**
+ * An in-place complex FFT of one power-of-two size in double precision: iterative radix-2
+ * decimation in time, with the bit-reversal permutation and the twiddle factors computed once
+ * (each twiddle from its own angle, so rounding does not accumulate along the table).
+ *
+ * <p>Forward: {@code X[k] = sum x[n] e^{-2 pi i n k / N}}; inverse: the conjugate kernel divided
+ * by {@code N}, so inverse(forward(x)) is x to rounding (about 1e-15 relative).
+ */
+final class ComplexFft {
+    private final int n;
+    private final int[] swapA;
+    private final int[] swapB;
+    private final double[] cos;
+    private final double[] sin;
+
+    ComplexFft(int n) {
+        if (n < 2 || Integer.bitCount(n) != 1) {
+            throw new IllegalArgumentException("FFT size must be a power of two, got " + n);
+        }
+        this.n = n;
+        int bits = Integer.numberOfTrailingZeros(n);
+        int pairs = 0;
+        int[] a = new int[n / 2];
+        int[] b = new int[n / 2];
+        for (int i = 0; i < n; i++) {
+            int j = Integer.reverse(i) >>> (32 - bits);
+            if (j > i) {
+                a[pairs] = i;
+                b[pairs] = j;
+                pairs++;
+            }
+        }
+        swapA = java.util.Arrays.copyOf(a, pairs);
+        swapB = java.util.Arrays.copyOf(b, pairs);
+        cos = new double[n / 2];
+        sin = new double[n / 2];
+        for (int k = 0; k < n / 2; k++) {
+            double t = 2 * Math.PI * k / n;
+            cos[k] = Math.cos(t);
+            sin[k] = Math.sin(t);
+        }
+    }
+
+    int size() {
+        return n;
+    }
+
+    /** Forward transform of (re, im) in place. */
+    void forward(double[] re, double[] im) {
+        transform(re, im, -1);
+    }
+
+    /** Inverse transform of (re, im) in place, scaled by 1 / N. */
+    void inverse(double[] re, double[] im) {
+        transform(re, im, 1);
+        double s = 1.0 / n;
+        for (int i = 0; i < n; i++) {
+            re[i] *= s;
+            im[i] *= s;
+        }
+    }
+
+    private void transform(double[] re, double[] im, int sign) {
+        for (int p = 0; p < swapA.length; p++) {
+            int i = swapA[p];
+            int j = swapB[p];
+            double t = re[i];
+            re[i] = re[j];
+            re[j] = t;
+            t = im[i];
+            im[i] = im[j];
+            im[j] = t;
+        }
+        // size-2 butterflies
+        for (int i = 0; i < n; i += 2) {
+            double ar = re[i];
+            double ai = im[i];
+            double br = re[i + 1];
+            double bi = im[i + 1];
+            re[i] = ar + br;
+            im[i] = ai + bi;
+            re[i + 1] = ar - br;
+            im[i + 1] = ai - bi;
+        }
+        for (int len = 4; len <= n; len <<= 1) {
+            int half = len >> 1;
+            int step = n / len;
+            for (int i = 0; i < n; i += len) {
+                for (int k = 0, t = 0; k < half; k++, t += step) {
+                    double wr = cos[t];
+                    double wi = sign * sin[t];
+                    int a = i + k;
+                    int b = a + half;
+                    double xr = re[b] * wr - im[b] * wi;
+                    double xi = re[b] * wi + im[b] * wr;
+                    re[b] = re[a] - xr;
+                    im[b] = im[a] - xi;
+                    re[a] += xr;
+                    im[a] += xi;
+                }
+            }
+        }
+    }
+}
