@@ -251,7 +251,7 @@ final class MatchCommand implements Callable<Integer> {
     }
 
     private static String f2(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "-";
+        return mw.view.Format.number(v, 2);
     }
 
     private static double r2(double v) {

@@ -7,6 +7,11 @@ package mw.processing;
  *
  * <p>Forward: {@code X[k] = sum x[n] e^{-2 pi i n k / N}}; inverse: the conjugate kernel divided
  * by {@code N}, so inverse(forward(x)) is x to rounding (about 1e-15 relative).
+ *
+ * <p>Kept here rather than calling Commons Math's {@code FastFourierTransformer.transformInPlace}, which
+ * recomputes the bit-reversal shuffle and walks its twiddles by recurrence on every call: the FIR stage
+ * runs many thousands of transforms of one size per file, so the permutation and the twiddle table are
+ * worth computing once per size (measured in {@code docs/benchmarks.md}, matching section).
  */
 final class ComplexFft {
     private final int n;
