@@ -102,6 +102,8 @@ final class PeakGainStage {
     private int dqHead;
     private int dqSize;
     private double gRel = 1;
+    /** Consecutive frames with the released gain at exactly 1. */
+    private long restRun;
     private final double[] avgRing;
     private int avgPos;
     private double avgSum;
@@ -156,6 +158,7 @@ final class PeakGainStage {
         dqHead = 0;
         dqSize = 0;
         gRel = 1;
+        restRun = 0;
         Arrays.fill(avgRing, 1);
         avgSum = window;
         avgPos = 0;
@@ -181,6 +184,7 @@ final class PeakGainStage {
         // 1. detector, in chunks of C frames: a chunk whose interpolated values cannot reach ceiling / 1.08 (the
         // window of input it reads times the kernel's L1 bound) asks for no gain reduction and is skipped
         Arrays.fill(peaks, 0, frames, 0.0);
+        boolean over = false;
         final int chunks = (frames + C - 1) / C;
         for (int c = 0; c < channels; c++) {
             double[] e = ext[c];
@@ -256,6 +260,7 @@ final class PeakGainStage {
                     if (p > peaks[i]) {
                         peaks[i] = p;
                     }
+                    over |= p > ceiling;
                 }
             }
             prevA[c] = pa;
@@ -268,6 +273,25 @@ final class PeakGainStage {
 
         // 2. gain: running minimum over window + 2, release, moving average over window
         final int cap = dqIdx.length;
+        if (!over && gRel == 1 && restRun >= window && dqSize > 0 && dqVal[dqHead] == 1) {
+            // at rest (every value in the minimum's window and the average's ring is exactly 1) and nothing to
+            // reduce: the loop below would leave one entry of 1 in the window, the ring and its sum unchanged,
+            // and give every frame the same gain
+            double g = Math.min(1.0, avgSum / window);
+            if (g > 1 - 1e-12) {
+                g = 1;
+            }
+            Arrays.fill(gains, 0, frames, g);
+            n += frames;
+            dqHead = 0;
+            dqSize = 1;
+            dqIdx[0] = n - 1;
+            dqVal[0] = 1;
+            avgPos = (int) ((avgPos + (long) frames) % window);
+            restRun += frames;
+            applyGains(block, from, frames);
+            return;
+        }
         for (int i = 0; i < frames; i++) {
             double pk = peaks[i];
             double r = pk > ceiling ? ceiling / pk : 1.0;
@@ -300,10 +324,14 @@ final class PeakGainStage {
                 g = 1;
             }
             gains[i] = g;
+            restRun = gRel == 1 ? restRun + 1 : 0;
             n++;
         }
+        applyGains(block, from, frames);
+    }
 
-        // 3. apply to the audio delayed by HALF + window
+    /** 3. applies the gains to the audio delayed by HALF + window. */
+    private int applyGains(double[][] block, int from, int frames) {
         int dp = 0;
         for (int c = 0; c < channels; c++) {
             double[] d = delay[c];
@@ -320,6 +348,7 @@ final class PeakGainStage {
             }
         }
         delayPos = dp;
+        return frames;
     }
 
     /**
