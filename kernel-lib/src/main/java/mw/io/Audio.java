@@ -283,6 +283,23 @@ public final class Audio {
      */
     @mw.Internal
     public static void writeGuarded(AudioBuffer audio, Path path, SampleFormat format, WriteDither dither, List<Path> inputs) {
+        writeGuarded(audio, path, format, dither, inputs, null);
+    }
+
+    /**
+     * Like {@link #writeGuarded(AudioBuffer, Path, SampleFormat, List)}, and leaves in {@code asWritten}
+     * ({@code [channel][frame]}, at least as long as the audio; may be the audio's own arrays) the values the
+     * file holds, dither and quantisation included, so what was written can be measured without reading it
+     * back.
+     */
+    @mw.Internal
+    public static void writeGuarded(AudioBuffer audio, Path path, SampleFormat format, List<Path> inputs,
+                                    double[][] asWritten) {
+        writeGuarded(audio, path, format, WriteDither.DEFAULT, inputs, asWritten);
+    }
+
+    private static void writeGuarded(AudioBuffer audio, Path path, SampleFormat format, WriteDither dither,
+                                     List<Path> inputs, double[][] asWritten) {
         if (format != SampleFormat.PCM_16 && format != SampleFormat.PCM_24 && format != SampleFormat.FLOAT_32) {
             throw new WorkbenchException(path, "cannot be written as " + format.label() + "; accepted: 16, 24, 32f");
         }
@@ -293,6 +310,9 @@ public final class Audio {
         atomicWrite(path, inputs, out -> {
             WavWriter w = new WavWriter(out, format, audio.sampleRate(), audio.layout(), audio.frames(),
                     addDither, dither.seed());
+            if (asWritten != null) {
+                w.writeBack();
+            }
             double[][] block = new double[audio.channels()][BLOCK];
             for (int pos = 0; pos < audio.frames(); pos += BLOCK) {
                 int len = Math.min(BLOCK, audio.frames() - pos);
@@ -300,6 +320,11 @@ public final class Audio {
                     audio.copyTo(c, pos, block[c], 0, len);
                 }
                 w.write(block, 0, len);
+                if (asWritten != null) {
+                    for (int c = 0; c < audio.channels(); c++) {
+                        System.arraycopy(block[c], 0, asWritten[c], pos, len);
+                    }
+                }
             }
             w.finish();
         });

@@ -67,6 +67,14 @@ final class WavWriter {
         this.out.write(h.array(), 0, h.position());
     }
 
+    /** When set, {@link #write} leaves in its source block the values the file holds (quantised, dithered). */
+    private boolean writeBack;
+
+    WavWriter writeBack() {
+        writeBack = true;
+        return this;
+    }
+
     void write(double[][] src, int offset, int frames) throws IOException {
         int bps = format.bytes();
         int need = frames * channels * bps;
@@ -82,6 +90,9 @@ final class WavWriter {
                 double v = src[c][offset + i];
                 if (format == SampleFormat.FLOAT_32) {
                     int bits = Float.floatToRawIntBits((float) v);
+                    if (writeBack) {
+                        src[c][offset + i] = (float) v;
+                    }
                     buf[p++] = (byte) bits;
                     buf[p++] = (byte) (bits >> 8);
                     buf[p++] = (byte) (bits >> 16);
@@ -99,6 +110,9 @@ final class WavWriter {
                 long q = Math.round(x);
                 if (q > max) q = max;
                 if (q < min) q = min;
+                if (writeBack) {
+                    src[c][offset + i] = q / scale;
+                }
                 buf[p++] = (byte) q;
                 buf[p++] = (byte) (q >> 8);
                 if (bps == 3) {

@@ -162,6 +162,26 @@ public final class LoudnessMeter {
                     + " channels fed to a meter for " + sampleRate + " Hz, " + channels + " channels");
         }
         int block = 16384;
+        if (measureTruePeak) {
+            // the whole buffer's sample peak is a level each channel is known to reach: the true-peak search
+            // skips from the start every stretch that cannot interpolate above it
+            peakHint = new double[channels];
+            for (int c = 0; c < channels; c++) {
+                double p = audio.peak(c);
+                peakHint[c] = Double.isFinite(p) ? p : 0;
+            }
+        }
+        try {
+            addBlocks(audio, block);
+        } finally {
+            peakHint = null;
+        }
+    }
+
+    /** A level each channel is known to reach in the audio being added (its sample peak), or null. */
+    private double[] peakHint;
+
+    private void addBlocks(AudioBuffer audio, int block) {
         double[][] buf = new double[channels][Math.min(block, Math.max(1, audio.frames()))];
         for (int pos = 0; pos < audio.frames(); pos += block) {
             int n = Math.min(block, audio.frames() - pos);
@@ -292,7 +312,7 @@ public final class LoudnessMeter {
             filterChannel(x[c], offset, c, segs);
         }
         if (measureTruePeak) {
-            truePeak[c].add(x[c], offset, n, samplePeak[c]);
+            truePeak[c].add(x[c], offset, n, peakHint == null ? samplePeak[c] : Math.max(samplePeak[c], peakHint[c]));
         }
     }
 

@@ -21,6 +21,9 @@ package mw.loudness;
  */
 public final class TruePeak {
     private static final int CHUNK = 512;
+    /** Outputs per group of the skipping test. */
+    private static final int GROUP = 32;
+    private float[] blockMax = new float[0];
 
     private final int factor;
     private final int taps;
@@ -133,20 +136,44 @@ public final class TruePeak {
         }
     }
 
-    /** Largest absolute in-between value for the {@code outputs} windows starting at e[0..]. */
+    /**
+     * Largest absolute in-between value for the {@code outputs} windows starting at e[0..]. The outputs are
+     * looked at in groups of {@link #GROUP}: a group whose input window, times the bound {@code gain}, cannot
+     * exceed {@code floor} or the maximum found so far is skipped; runs of groups that can are computed
+     * together (up to {@link #CHUNK} outputs at a time).
+     */
     private double interpolatedMax(float[] e, int outputs, double floor) {
         float m = 0;
         float[] a = acc;
         int t = taps;
-        for (int start = 0; start < outputs; start += CHUNK) {
-            int w = Math.min(CHUNK, outputs - start);
+        int len = outputs + t - 1;
+        int blocks = (len + GROUP - 1) / GROUP;
+        if (blockMax.length < blocks) {
+            blockMax = new float[Math.max(blocks, 2 * blockMax.length)];
+        }
+        float[] bm = blockMax;
+        for (int q = 0; q < blocks; q++) {
             float local = 0;
-            for (int i = start, end = start + w + t - 1; i < end; i++) {
+            for (int i = q * GROUP, end = Math.min(len, i + GROUP); i < end; i++) {
                 local = Math.max(local, Math.abs(e[i]));
             }
-            if (local * gain <= Math.max(floor, m)) {
+            bm[q] = local;
+        }
+        // group q's outputs read e[q * GROUP .. q * GROUP + GROUP + t - 2]: blocks q .. q + span
+        int span = (GROUP + t - 2) / GROUP;
+        int groups = (outputs + GROUP - 1) / GROUP;
+        int q = 0;
+        while (q < groups) {
+            if (!canExceed(bm, q, span, blocks, Math.max(floor, m))) {
+                q++;
                 continue;
             }
+            int r = q + 1;
+            while (r < groups && (r + 1 - q) * GROUP <= CHUNK && canExceed(bm, r, span, blocks, Math.max(floor, m))) {
+                r++;
+            }
+            int start = q * GROUP;
+            int w = Math.min(outputs, r * GROUP) - start;
             for (float[] c : coef) {
                 java.util.Arrays.fill(a, 0, w, 0f);
                 for (int i = 0; i < t; i += 4) {
@@ -154,8 +181,18 @@ public final class TruePeak {
                 }
                 m = Math.max(m, maxAbs(a, w));
             }
+            q = r;
         }
         return m;
+    }
+
+    /** Whether the outputs of group q may exceed {@code level}, by the bound gain * max |input window|. */
+    private boolean canExceed(float[] bm, int q, int span, int blocks, double level) {
+        float local = 0;
+        for (int k = q, end = Math.min(blocks - 1, q + span); k <= end; k++) {
+            local = Math.max(local, bm[k]);
+        }
+        return local * gain > level;
     }
 
     /** a[s] += c0 e[off+s] + c1 e[off+s+1] + c2 e[off+s+2] + c3 e[off+s+3]: a small method the JIT compiles early. */

@@ -56,7 +56,8 @@ public final class LoudnessTarget {
     /**
      * The outcome of a loudness-target render.
      *
-     * @param audio              the rendered audio ({@code null} for file renders)
+     * @param audio              the rendered audio; for a file rendered in memory, the samples as the file holds
+     *                           them; {@code null} for a file rendered the streaming way
      * @param inputLufs          integrated loudness of the input
      * @param outputLufs         integrated loudness of the output
      * @param outputTruePeakDbtp true peak of the output
@@ -160,6 +161,11 @@ public final class LoudnessTarget {
             this.work = new double[ch][in.frames()];
             // the lean render keeps one work buffer: the best trial is rendered again in the rare case it is not the last
             this.kept = report ? new double[ch][in.frames()] : work;
+        }
+
+        /** The arrays of the kept trial (those {@link #best} wraps). */
+        double[][] keptSamples() {
+            return kept;
         }
 
         LoudnessReport inputReport() {
@@ -303,13 +309,14 @@ public final class LoudnessTarget {
             InMemory r = new InMemory(audio, chain, targetLufs, ceilingDbtp, progress == null ? frames -> { } : progress);
             Measured m = iterate(targetLufs, maxLimitingDb, r.inputLufsAfterStages(), r);
             AudioBuffer rendered = r.best(m);
-            Audio.writeGuarded(rendered, out, format, List.of(in));
-            // measured as written: dither and quantisation included
-            LoudnessReport fin = Loudness.of(out);
+            // measured as written (dither and quantisation included): the writer leaves the values it wrote in
+            // the rendered buffer, so the file is not read back
+            Audio.writeGuarded(rendered, out, format, List.of(in), r.keptSamples());
+            LoudnessReport fin = Loudness.of(rendered);
             Measured done = new Measured(m.gainDb, fin.integratedLufs(), fin.truePeakDbtp(), m.limitingDb, m.report);
             done.iterations = m.iterations;
             done.reason = m.reason;
-            return result(null, r.inputReport(), fin, done, targetLufs, ceilingDbtp);
+            return result(rendered, r.inputReport(), fin, done, targetLufs, ceilingDbtp);
         }
         return renderStreaming(in, out, format, chain, targetLufs, ceilingDbtp, maxLimitingDb, progress);
     }

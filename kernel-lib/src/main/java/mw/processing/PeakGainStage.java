@@ -81,7 +81,12 @@ final class PeakGainStage {
     private double alphaRelease;
     private final int channels;
     private final int latency;
-    private double loudLimit;
+    /** Window sample peak below which no interpolated value (nor its parabola) reaches ceiling / 1.08. */
+    private double quietLimit;
+    /** Frames per detector chunk. */
+    static final int C = 32;
+    private final double[] blockMax = new double[(TAPS - 1 + SUB) / C + 2];
+    private final boolean[] hot = new boolean[SUB / C + 1];
 
     /** Per channel: the last TAPS - 1 input samples followed by the current sub-block. */
     private final double[][] ext;
@@ -97,6 +102,8 @@ final class PeakGainStage {
     private int dqHead;
     private int dqSize;
     private double gRel = 1;
+    /** Consecutive frames with the released gain at exactly 1. */
+    private long restRun;
     private final double[] avgRing;
     private int avgPos;
     private double avgSum;
@@ -113,7 +120,7 @@ final class PeakGainStage {
         this.window = Math.max(1, windowSamples);
         this.alphaRelease = Math.exp(-1 / (releaseSeconds * sampleRate));
         this.latency = HALF + window;
-        this.loudLimit = ceilingLinear / L1;
+        this.quietLimit = ceilingLinear / 1.08 / L1;
         ext = new double[channels][TAPS - 1 + SUB];
         prevA = new double[channels];
         prevB = new double[channels];
@@ -127,7 +134,7 @@ final class PeakGainStage {
     /** Changes the ceiling while running; the gain follows with its attack ramp or its release. */
     void ceiling(double ceilingLinear) {
         ceiling = ceilingLinear;
-        loudLimit = ceilingLinear / L1;
+        quietLimit = ceilingLinear / 1.08 / L1;
     }
 
     void release(double releaseSeconds, int sampleRate) {
@@ -151,6 +158,7 @@ final class PeakGainStage {
         dqHead = 0;
         dqSize = 0;
         gRel = 1;
+        restRun = 0;
         Arrays.fill(avgRing, 1);
         avgSum = window;
         avgPos = 0;
@@ -173,53 +181,71 @@ final class PeakGainStage {
      */
     void process(double[][] block, int from, int frames, boolean belowCeiling) {
         final int h = TAPS - 1;
-        // 1. detector
-        boolean loud = false;
+        // 1. detector, in chunks of C frames: a chunk whose interpolated values cannot reach ceiling / 1.08 (the
+        // window of input it reads times the kernel's L1 bound) asks for no gain reduction and is skipped
+        Arrays.fill(peaks, 0, frames, 0.0);
+        boolean over = false;
+        final int chunks = (frames + C - 1) / C;
         for (int c = 0; c < channels; c++) {
             double[] e = ext[c];
             System.arraycopy(block[c], from, e, h, frames);
-            double lim = loudLimit;
-            for (int i = 0; i < h + frames && !loud && !belowCeiling; i++) {
-                if (Math.abs(e[i]) > lim) {
-                    loud = true;
-                }
+            if (belowCeiling) {
+                prevA[c] = 0;
+                prevB[c] = 0;
+                continue;
             }
-        }
-        if (loud) {
-            Arrays.fill(peaks, 0, frames, 0.0);
-            for (int c = 0; c < channels; c++) {
-                double[] e = ext[c];
-                // the interpolated values as sums of scaled shifted copies of the input, four taps and all three
-                // phases per pass: loops of independent multiply-adds that the JIT turns into vector code
-                double[] a1 = acc[0];
-                double[] a2 = acc[1];
-                double[] a3 = acc[2];
-                Arrays.fill(a1, 0, frames, 0.0);
-                Arrays.fill(a2, 0, frames, 0.0);
-                Arrays.fill(a3, 0, frames, 0.0);
-                double[] k1 = KERNEL[0];
-                double[] k2 = KERNEL[1];
-                double[] k3 = KERNEL[2];
-                for (int t = 0; t < TAPS; t += 4) {
-                    double p0 = k1[t], p1 = k1[t + 1], p2 = k1[t + 2], p3 = k1[t + 3];
-                    double q0 = k2[t], q1 = k2[t + 1], q2 = k2[t + 2], q3 = k2[t + 3];
-                    double r0 = k3[t], r1 = k3[t + 1], r2 = k3[t + 2], r3 = k3[t + 3];
-                    for (int i = 0; i < frames; i++) {
-                        double e0 = e[i + t];
-                        double e1 = e[i + t + 1];
-                        double e2 = e[i + t + 2];
-                        double e3 = e[i + t + 3];
-                        a1[i] += (p0 * e0 + p1 * e1) + (p2 * e2 + p3 * e3);
-                        a2[i] += (q0 * e0 + q1 * e1) + (q2 * e2 + q3 * e3);
-                        a3[i] += (r0 * e0 + r1 * e1) + (r2 * e2 + r3 * e3);
-                    }
+            // blockMax[q]: max |e| over e[q*C .. q*C + C); frame i reads e[i .. i + TAPS - 1]
+            int len = h + frames;
+            int blocks = (len + C - 1) / C;
+            for (int q = 0; q < blocks; q++) {
+                double m = 0;
+                for (int i = q * C, end = Math.min(len, i + C); i < end; i++) {
+                    double v = Math.abs(e[i]);
+                    m = v > m ? v : m;
                 }
-                double pa = prevA[c];
-                double pb = prevB[c];
+                blockMax[q] = m;
+            }
+            double lim = quietLimit;
+            for (int q = 0; q < chunks; q++) {
+                // frames q*C - 1 .. q*C + C - 1 read e[q*C - 1 .. q*C + C + TAPS - 2]: blocks q - 1 .. q + 1
+                double m = blockMax[q];
+                if (q > 0) {
+                    m = Math.max(m, blockMax[q - 1]);
+                }
+                if (q + 1 < blocks) {
+                    m = Math.max(m, blockMax[q + 1]);
+                }
+                hot[q] = m > lim;
+            }
+            double[] a1 = acc[0];
+            double[] a2 = acc[1];
+            double[] a3 = acc[2];
+            double pa = prevA[c];
+            double pb = prevB[c];
+            double quiet = ceiling / 1.08;
+            for (int q = 0; q < chunks; q++) {
+                int s = q * C;
+                int end = Math.min(frames, s + C);
+                boolean last = end == frames;
+                if (!hot[q]) {
+                    if (last) {
+                        // the next sub-block's first frame refines with this one's last two 4x points
+                        interpolate(e, Math.max(s, frames - 1), frames, a1, a2, a3);
+                        pa = a2[frames - 1];
+                        pb = a3[frames - 1];
+                    }
+                    continue;
+                }
+                if (s > 0 && !hot[q - 1]) {
+                    interpolate(e, s - 1, end, a1, a2, a3);
+                    pa = a2[s - 1];
+                    pb = a3[s - 1];
+                } else {
+                    interpolate(e, s, end, a1, a2, a3);
+                }
                 // a parabola through neighbouring 4x points of a signal band-limited to 0.4535 fs raises a
                 // local maximum by less than 7 %: points below ceiling / 1.08 need no refinement
-                double quiet = ceiling / 1.08;
-                for (int i = 0; i < frames; i++) {
+                for (int i = s; i < end; i++) {
                     double v0 = e[i + h - HALF];
                     double raw = Math.max(Math.max(Math.abs(v0), Math.abs(a1[i])), Math.max(Math.abs(a2[i]), Math.abs(a3[i])));
                     double p = raw;
@@ -234,16 +260,11 @@ final class PeakGainStage {
                     if (p > peaks[i]) {
                         peaks[i] = p;
                     }
+                    over |= p > ceiling;
                 }
-                prevA[c] = pa;
-                prevB[c] = pb;
             }
-        } else {
-            Arrays.fill(peaks, 0, frames, 0.0);
-            for (int c = 0; c < channels; c++) {
-                prevA[c] = 0;
-                prevB[c] = 0;
-            }
+            prevA[c] = pa;
+            prevB[c] = pb;
         }
         for (int c = 0; c < channels; c++) {
             double[] e = ext[c];
@@ -252,6 +273,25 @@ final class PeakGainStage {
 
         // 2. gain: running minimum over window + 2, release, moving average over window
         final int cap = dqIdx.length;
+        if (!over && gRel == 1 && restRun >= window && dqSize > 0 && dqVal[dqHead] == 1) {
+            // at rest (every value in the minimum's window and the average's ring is exactly 1) and nothing to
+            // reduce: the loop below would leave one entry of 1 in the window, the ring and its sum unchanged,
+            // and give every frame the same gain
+            double g = Math.min(1.0, avgSum / window);
+            if (g > 1 - 1e-12) {
+                g = 1;
+            }
+            Arrays.fill(gains, 0, frames, g);
+            n += frames;
+            dqHead = 0;
+            dqSize = 1;
+            dqIdx[0] = n - 1;
+            dqVal[0] = 1;
+            avgPos = (int) ((avgPos + (long) frames) % window);
+            restRun += frames;
+            applyGains(block, from, frames);
+            return;
+        }
         for (int i = 0; i < frames; i++) {
             double pk = peaks[i];
             double r = pk > ceiling ? ceiling / pk : 1.0;
@@ -284,10 +324,14 @@ final class PeakGainStage {
                 g = 1;
             }
             gains[i] = g;
+            restRun = gRel == 1 ? restRun + 1 : 0;
             n++;
         }
+        applyGains(block, from, frames);
+    }
 
-        // 3. apply to the audio delayed by HALF + window
+    /** 3. applies the gains to the audio delayed by HALF + window. */
+    private int applyGains(double[][] block, int from, int frames) {
         int dp = 0;
         for (int c = 0; c < channels; c++) {
             double[] d = delay[c];
@@ -304,6 +348,35 @@ final class PeakGainStage {
             }
         }
         delayPos = dp;
+        return frames;
+    }
+
+    /**
+     * The three interpolated phases of frames {@code [from, to)} into a1..a3, as sums of scaled shifted copies
+     * of the input, four taps and all three phases per pass: loops of independent multiply-adds that the JIT
+     * turns into vector code.
+     */
+    private static void interpolate(double[] e, int from, int to, double[] a1, double[] a2, double[] a3) {
+        Arrays.fill(a1, from, to, 0.0);
+        Arrays.fill(a2, from, to, 0.0);
+        Arrays.fill(a3, from, to, 0.0);
+        double[] k1 = KERNEL[0];
+        double[] k2 = KERNEL[1];
+        double[] k3 = KERNEL[2];
+        for (int t = 0; t < TAPS; t += 4) {
+            double p0 = k1[t], p1 = k1[t + 1], p2 = k1[t + 2], p3 = k1[t + 3];
+            double q0 = k2[t], q1 = k2[t + 1], q2 = k2[t + 2], q3 = k2[t + 3];
+            double r0 = k3[t], r1 = k3[t + 1], r2 = k3[t + 2], r3 = k3[t + 3];
+            for (int i = from; i < to; i++) {
+                double e0 = e[i + t];
+                double e1 = e[i + t + 1];
+                double e2 = e[i + t + 2];
+                double e3 = e[i + t + 3];
+                a1[i] += (p0 * e0 + p1 * e1) + (p2 * e2 + p3 * e3);
+                a2[i] += (q0 * e0 + q1 * e1) + (q2 * e2 + q3 * e3);
+                a3[i] += (r0 * e0 + r1 * e1) + (r2 * e2 + r3 * e3);
+            }
+        }
     }
 
     /** |b| refined with a parabola through a, b, v when b is a local maximum of |.|; else max(|b|, |v|). */

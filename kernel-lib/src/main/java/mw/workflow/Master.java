@@ -117,6 +117,7 @@ public final class Master {
         String reason = "";
         double gain = Double.NaN;
         int renders = 1;
+        AudioBuffer written = null;
         if (target.hasLoudness()) {
             LoudnessTarget.Result r = LoudnessTarget.render(input, rendered, format, chain, target.targetLufs(),
                     target.ceilingDbtp(), target.maxLimitingDb(), progress);
@@ -128,6 +129,7 @@ public final class Master {
             reason = r.reached() ? "" : r.reason();
             gain = r.gainDb();
             renders = r.iterations();
+            written = r.audio();
         } else {
             before = Loudness.of(input);
             applyCeiling(chain, target);
@@ -135,8 +137,8 @@ public final class Master {
             after = Loudness.of(rendered);
             stages = stages(chain, report, target);
         }
-        // counted from the file as written: what a listener gets
-        ClipCount clips = ClipCount.of(rendered);
+        // counted from the samples as written (dither and quantisation included): what a listener gets
+        ClipCount clips = written != null ? ClipCount.of(written, format) : ClipCount.of(rendered);
         return new MasterResult(input, rendered, format, null, before, after, report.inputPeakDbfs(), stages, target,
                 reached, reason, gain, renders, clips);
     }

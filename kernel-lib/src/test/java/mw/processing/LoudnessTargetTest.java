@@ -101,6 +101,9 @@ class LoudnessTargetTest {
         }
         assertEquals(ra.input().integratedLufs(), Loudness.of(in).integratedLufs(), 1e-9, "input report of the file");
         assertEquals(ra.output().integratedLufs(), Loudness.of(a).integratedLufs(), 1e-9, "output report of the file as written");
+        assertEquals(ra.output().truePeakDbtp(), Loudness.of(a).truePeakDbtp(), 1e-9, "output true peak of the file as written");
+        // the samples the result holds are the file's (measured without reading it back)
+        assertEquals(Audio.read(a), ra.audio(), "the in-memory render keeps the samples as written");
     }
 
     @Test
