@@ -129,7 +129,7 @@ public final class CatalogJob {
         prepare(out, o.profileSet(), ids);
         String store = out.resolve(STORE).toUri().toString();
 
-        Set<String> done = existingKeys(spark, out.resolve(STORE), store);
+        Set<String> done = existingKeys(spark, out.resolve(STORE), store, o.clicks());
         List<CatalogInput> todo = new ArrayList<>();
         for (CatalogInput in : ex.files()) {
             if (!done.contains(in.key())) {
@@ -158,7 +158,7 @@ public final class CatalogJob {
             progress.stop();
         }
 
-        Dataset<Row> current = current(spark, store, ex.files()).cache();
+        Dataset<Row> current = current(spark, store, ex.files(), schema).cache();
         try {
             writeParquet(current, out);
             CatalogSummary.Totals t = CatalogSummary.write(current, profiles, ex.skippedNonAudio(), out.resolve("summary.html"));
@@ -275,12 +275,20 @@ public final class CatalogJob {
         }
     }
 
-    private static Set<String> existingKeys(SparkSession spark, Path storeDir, String store) {
+    /**
+     * The keys already measured. For a run with the damage scan, a row measured without it does not
+     * count (the file is measured again, and its newer row wins); error rows always count.
+     */
+    private static Set<String> existingKeys(SparkSession spark, Path storeDir, String store, boolean clicks) {
         Set<String> keys = new HashSet<>();
         if (!Files.isDirectory(storeDir)) {
             return keys;
         }
-        for (Row r : spark.read().parquet(store).select("key").collectAsList()) {
+        Dataset<Row> all = readStore(spark, store);
+        if (clicks) {
+            all = all.filter(col("clicks").isNotNull().or(col("error").isNotNull()));
+        }
+        for (Row r : all.select("key").collectAsList()) {
             keys.add(r.getString(0));
         }
         return keys;
@@ -291,22 +299,30 @@ public final class CatalogJob {
      * is not shuffled). A key is measured once (a run skips keys in the store), so there is one row per
      * input; should two runs have written the same folder at once, the latest row of a key wins.
      */
-    private static Dataset<Row> current(SparkSession spark, String store, List<CatalogInput> inputs) {
+    private static Dataset<Row> current(SparkSession spark, String store, List<CatalogInput> inputs, StructType schema) {
         List<Row> keys = new ArrayList<>();
         for (CatalogInput in : inputs) {
             keys.add(RowFactory.create(in.key()));
         }
         Dataset<Row> wanted = spark.createDataFrame(keys, DataTypes.createStructType(List.of(
                 DataTypes.createStructField("key", DataTypes.StringType, false))));
-        Dataset<Row> all = spark.read().parquet(store);
+        Dataset<Row> all = readStore(spark, store);
         Dataset<Row> rows = all.join(broadcast(wanted), "key");
         return rows.withColumn("_n", row_number().over(Window.partitionBy("key").orderBy(desc("run"))))
-                .filter(col("_n").equalTo(1)).drop("_n").select(all.columns()[0], rest(all.columns()));
+                .filter(col("_n").equalTo(1)).drop("_n").select(inOrder(schema.fieldNames()));
     }
 
-    private static String[] rest(String[] cols) {
-        String[] r = new String[cols.length - 1];
-        System.arraycopy(cols, 1, r, 0, r.length);
+    /** The store, with the columns of every batch (a store begun before a column was added reads it as empty). */
+    private static Dataset<Row> readStore(SparkSession spark, String store) {
+        return spark.read().option("mergeSchema", true).parquet(store);
+    }
+
+    /** The columns in the job's order, whatever order the merged store schema has. */
+    private static Column[] inOrder(String[] cols) {
+        Column[] r = new Column[cols.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = col(cols[i]);
+        }
         return r;
     }
 
