@@ -91,11 +91,24 @@ public final class CatalogJob {
         /** One line for the terminal. */
         public String summary() {
             return String.format(Locale.ROOT,
-                    "catalog: %d files%s, %d measured now, %d from earlier runs, %d errors; %.2f audio-hours in %.1f s;"
-                            + " %s, %s", files, skippedNonAudio > 0 ? " (" + skippedNonAudio + " non-audio files skipped)" : "",
-                    measured, reused, errors, audioHours, seconds, out.resolve("tracks.csv"), out.resolve("summary.html"));
+                    "catalog: %s%s, %d measured now, %d from earlier runs, %s; %.2f audio-hours in %.1f s;"
+                            + " %s, %s", count(files, "file"),
+                    skippedNonAudio > 0 ? " (" + count(skippedNonAudio, "non-audio file") + " skipped)" : "",
+                    measured, reused, count(errors, "error"), audioHours, seconds, out.resolve("tracks.csv"),
+                    out.resolve("summary.html"));
+        }
+
+        static String count(long n, String noun) {
+            return n + " " + noun + (n == 1 ? "" : "s");
         }
     }
+
+    /**
+     * Tracks (and audio seconds) audited by the executors of this JVM: in local mode the progress line
+     * counts each track as it finishes, where Spark's accumulators only report whole tasks.
+     */
+    private static final java.util.concurrent.atomic.LongAdder LOCAL_TRACKS = new java.util.concurrent.atomic.LongAdder();
+    private static final java.util.concurrent.atomic.DoubleAdder LOCAL_SECONDS = new java.util.concurrent.atomic.DoubleAdder();
 
     static final String MARKER = "catalog.json";
     static final String STORE = "measured";
@@ -197,8 +210,10 @@ public final class CatalogJob {
                     Map<String, Object> v = TrackAudit.audit(it.next(), profiles, clicks);
                     v.put("run", runId);
                     tracks.add(1);
+                    LOCAL_TRACKS.increment();
                     if (v.get("duration_s") instanceof Double d) {
                         audioSeconds.add(d);
+                        LOCAL_SECONDS.add(d);
                     }
                     Object[] values = new Object[cols.size()];
                     for (int i = 0; i < values.length; i++) {
@@ -384,13 +399,15 @@ public final class CatalogJob {
         }
     }
 
-    /** Prints tracks done, total and rate every two seconds while the job runs. */
+    /** Prints tracks done, total, rate and the time left every two seconds while the job runs (when it moved on). */
     private static final class Progress {
         private final PrintStream out;
         private final int total;
         private final LongAccumulator tracks;
         private final DoubleAccumulator seconds;
         private final long start = System.nanoTime();
+        private final long localTracks0 = LOCAL_TRACKS.sum();
+        private final double localSeconds0 = LOCAL_SECONDS.sum();
         private Thread thread;
         private long shown = -1;
 
@@ -420,15 +437,26 @@ public final class CatalogJob {
         }
 
         synchronized void show() {
-            long n = tracks.value();
+            // on a cluster only the accumulators count; in local mode the executors' own count is ahead of them
+            long n = Math.max(tracks.value(), LOCAL_TRACKS.sum() - localTracks0);
+            double audio = Math.max(seconds.value(), LOCAL_SECONDS.sum() - localSeconds0);
             if (n == shown) {
                 return;
             }
             shown = n;
             double min = (System.nanoTime() - start) / 60e9;
-            out.printf(Locale.ROOT, "catalog: %d/%d tracks measured, %.1f tracks/min, %.2f audio-hours/min%n", n, total,
-                    n / min, seconds.value() / 3600 / min);
+            String left = n == 0 || n >= total ? "" : ", about " + duration((total - n) * min * 60 / n) + " left";
+            out.printf(Locale.ROOT, "catalog: %d/%d tracks measured, %.1f tracks/min, %.2f audio-hours/min%s%n", n, total,
+                    n / min, audio / 3600 / min, left);
             out.flush();
+        }
+
+        /** Seconds for reading: "40 s", "12 min", "3.5 h". */
+        static String duration(double s) {
+            if (s < 90) {
+                return String.format(Locale.ROOT, "%.0f s", s);
+            }
+            return s < 90 * 60 ? String.format(Locale.ROOT, "%.0f min", s / 60) : String.format(Locale.ROOT, "%.1f h", s / 3600);
         }
 
         void stop() {
