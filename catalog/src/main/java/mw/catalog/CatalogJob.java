@@ -440,7 +440,7 @@ public final class CatalogJob {
             // on a cluster only the accumulators count; in local mode the executors' own count is ahead of them
             long n = Math.max(tracks.value(), LOCAL_TRACKS.sum() - localTracks0);
             double audio = Math.max(seconds.value(), LOCAL_SECONDS.sum() - localSeconds0);
-            if (n == shown) {
+            if (n == shown || n == 0) {
                 return;
             }
             shown = n;

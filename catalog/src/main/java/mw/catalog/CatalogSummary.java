@@ -48,7 +48,7 @@ final class CatalogSummary {
     }
 
     /** The bins of one histogram, fitted to the values of the catalog: {@code bins} bins of {@code bin} from {@code lo}. */
-    private record Bins(double lo, double bin, int bins) {
+    private record Bins(double lo, double bin, int bins, boolean openLow) {
         static final double[] STEPS = {0.5, 1, 2, 5, 10, 20};
         static final int MAX_BINS = 30;
 
@@ -58,13 +58,26 @@ final class CatalogSummary {
                 double lo = Math.floor(min / step) * step;
                 int n = (int) Math.floor(max / step) - (int) Math.floor(min / step) + 1;
                 if (n <= MAX_BINS || step == STEPS[STEPS.length - 1]) {
-                    return new Bins(lo, step, Math.max(1, n));
+                    return new Bins(lo, step, Math.max(1, n), false);
                 }
             }
             throw new AssertionError();
         }
 
+        /**
+         * Bins of a fixed {@code step} (so a limit such as -1 dBTP stays a bin edge) ending at max; when min is
+         * further down than {@link #MAX_BINS} bins, the first bin takes everything below.
+         */
+        static Bins fine(double min, double max, double step) {
+            int top = (int) Math.floor(max / step);
+            int bottom = Math.max((int) Math.floor(min / step), top - MAX_BINS + 1);
+            return new Bins(bottom * step, step, top - bottom + 1, bottom > (int) Math.floor(min / step));
+        }
+
         String label(int i) {
+            if (i == 0 && openLow) {
+                return "< " + label(1);
+            }
             double v = lo + i * bin;
             return bin < 1 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.0f", v);
         }
@@ -78,7 +91,8 @@ final class CatalogSummary {
             new Histogram("integrated_lufs", "Integrated loudness", "LUFS",
                     "Integrated loudness of the catalog (ITU-R BS.1770-4), bins of %s."),
             new Histogram("true_peak_dbtp", "True peak", "dBTP",
-                    "True peak, bins of %s; above -1 dBTP fails the QC limit, above 0 dBTP clips once decoded."),
+                    "True peak, bins of %s (the first one holds everything below it when the range is wide); above -1 dBTP"
+                            + " fails the QC limit, above 0 dBTP clips once decoded."),
             new Histogram("loudness_range_lu", "Loudness range", "LU",
                     "Loudness range (EBU Tech 3342), bins of %s."));
 
@@ -104,7 +118,11 @@ final class CatalogSummary {
         Row mm = t.agg(range.get(0), range.subList(1, range.size()).toArray(new Column[0])).first();
         List<Bins> bins = new ArrayList<>();
         for (int j = 0; j < HISTOGRAMS.size(); j++) {
-            bins.add(mm.isNullAt(2 * j) ? null : Bins.of(mm.getDouble(2 * j), mm.getDouble(2 * j + 1)));
+            double lo = mm.isNullAt(2 * j) ? Double.NaN : mm.getDouble(2 * j);
+            double hi = mm.isNullAt(2 * j + 1) ? Double.NaN : mm.getDouble(2 * j + 1);
+            // true peak in 0.5 dB bins, so the -1 dBTP limit and 0 dBTP are bin edges
+            bins.add(Double.isNaN(lo) ? null : HISTOGRAMS.get(j).column().equals("true_peak_dbtp")
+                    ? Bins.fine(lo, hi, 0.5) : Bins.of(lo, hi));
         }
         List<Column> aggs = new ArrayList<>();
         aggs.add(count(lit(1)));
@@ -119,7 +137,7 @@ final class CatalogSummary {
             Column b = floor(x.minus(h.lo()).divide(h.bin()));
             for (int i = 0; i < h.bins(); i++) {
                 // the top edge belongs to the last bin
-                Column in = i == h.bins() - 1 ? b.geq(i) : b.equalTo(i);
+                Column in = i == h.bins() - 1 ? b.geq(i) : i == 0 && h.openLow() ? b.leq(0) : b.equalTo(i);
                 aggs.add(sum(when(read.and(x.isNotNull()).and(in), 1).otherwise(0)));
             }
         }
