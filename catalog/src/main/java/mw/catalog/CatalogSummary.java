@@ -43,8 +43,8 @@ final class CatalogSummary {
     record Totals(long files, long measured, double audioHours) {
     }
 
-    /** A distribution chart: its column, title, unit and what to say under it. */
-    private record Histogram(String column, String title, String unit, String caption) {
+    /** A distribution chart: its column, title, unit of values and of differences, and what to say under it. */
+    private record Histogram(String column, String title, String unit, String stepUnit, String caption) {
     }
 
     /** The bins of one histogram, fitted to the values of the catalog: {@code bins} bins of {@code bin} from {@code lo}. */
@@ -88,12 +88,12 @@ final class CatalogSummary {
     }
 
     private static final List<Histogram> HISTOGRAMS = List.of(
-            new Histogram("integrated_lufs", "Integrated loudness", "LUFS",
+            new Histogram("integrated_lufs", "Integrated loudness", "LUFS", "LU",
                     "Integrated loudness of the catalog (ITU-R BS.1770-4), bins of %s."),
-            new Histogram("true_peak_dbtp", "True peak", "dBTP",
+            new Histogram("true_peak_dbtp", "True peak", "dBTP", "dB",
                     "True peak, bins of %s (the first one holds everything below it when the range is wide); above -1 dBTP"
                             + " fails the QC limit, above 0 dBTP clips once decoded."),
-            new Histogram("loudness_range_lu", "Loudness range", "LU",
+            new Histogram("loudness_range_lu", "Loudness range", "LU", "LU",
                     "Loudness range (EBU Tech 3342), bins of %s."));
 
     /** Verdict colours: ok green, warn amber, fail red. */
@@ -181,7 +181,7 @@ final class CatalogSummary {
             CategoryChart c = Charts.bars(h.title(), h.unit() + " (bin start)", "files", labels, List.of("files"),
                     List.of(counts));
             c.getStyler().setLegendVisible(false);
-            r.chart(c, String.format(Locale.ROOT, h.caption(), b.width(h.unit())));
+            r.chart(c, String.format(Locale.ROOT, h.caption(), b.width(h.stepUnit())));
         }
 
         r.heading("Verdicts per platform");
