@@ -231,11 +231,11 @@ final class CatalogSummary {
         Dataset<Row> ok = t.filter(read);
         r.heading("Worst offenders");
         r.table(offenders(ok.filter(col("true_peak_dbtp").isNotNull()).orderBy(col("true_peak_dbtp").desc()),
-                "Highest true peak"));
+                "Highest true peak", ps.size()));
         r.table(offenders(ok.filter(col("integrated_lufs").isNotNull()).orderBy(col("integrated_lufs").desc()),
-                "Loudest (most turned down by normalising platforms)"));
+                "Loudest (most turned down by normalising platforms)", ps.size()));
         r.table(offenders(ok.filter(col("integrated_lufs").isNotNull()).orderBy(col("integrated_lufs").asc()),
-                "Quietest (turned up, or left quiet where platforms do not raise)"));
+                "Quietest (turned up, or left quiet where platforms do not raise)", ps.size()));
 
         if (measured < files) {
             r.heading("Files that could not be read");
@@ -265,7 +265,20 @@ final class CatalogSummary {
         return r.isNullAt(i) ? 0 : (int) r.getLong(i);
     }
 
-    private static Table offenders(Dataset<Row> sorted, String caption) {
+    /** "10 of 19: soundcloud, bandcamp, cd, ..." (the whole list is in tracks.csv). */
+    static String failedPlatforms(String ids, int profiles) {
+        if (ids.isBlank()) {
+            return "none";
+        }
+        String[] f = ids.split(",");
+        StringBuilder b = new StringBuilder().append(f.length).append(" of ").append(profiles).append(": ");
+        for (int i = 0; i < Math.min(3, f.length); i++) {
+            b.append(i > 0 ? ", " : "").append(f[i]);
+        }
+        return b.append(f.length > 3 ? ", ..." : "").toString();
+    }
+
+    private static Table offenders(Dataset<Row> sorted, String caption, int profiles) {
         List<Row> rows = sorted.select("path", "integrated_lufs", "true_peak_dbtp", "loudness_range_lu", "qc_failures",
                 "platforms_failed").limit(OFFENDERS).collectAsList();
         StringColumn p = StringColumn.create("file");
@@ -280,7 +293,7 @@ final class CatalogSummary {
             tp.append(round2(x, 2));
             lra.append(round2(x, 3));
             qc.append(x.isNullAt(4) ? "" : x.getString(4).replace(",", ", "));
-            pf.append(x.isNullAt(5) ? "" : x.getString(5).replace(",", ", "));
+            pf.append(x.isNullAt(5) ? "" : failedPlatforms(x.getString(5), profiles));
         }
         return Table.create(caption, p, i, tp, lra, qc, pf);
     }
