@@ -292,7 +292,7 @@ final class CatalogSummary {
             i.append(round2(x, 1));
             tp.append(round2(x, 2));
             lra.append(round2(x, 3));
-            qc.append(x.isNullAt(4) ? "" : x.getString(4).replace(",", ", "));
+            qc.append(x.isNullAt(4) || x.getString(4).isBlank() ? "none" : x.getString(4).replace(",", ", "));
             pf.append(x.isNullAt(5) ? "" : failedPlatforms(x.getString(5), profiles));
         }
         return Table.create(caption, p, i, tp, lra, qc, pf);
