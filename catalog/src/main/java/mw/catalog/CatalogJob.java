@@ -91,11 +91,24 @@ public final class CatalogJob {
         /** One line for the terminal. */
         public String summary() {
             return String.format(Locale.ROOT,
-                    "catalog: %d files%s, %d measured now, %d from earlier runs, %d errors; %.2f audio-hours in %.1f s;"
-                            + " %s, %s", files, skippedNonAudio > 0 ? " (" + skippedNonAudio + " non-audio files skipped)" : "",
-                    measured, reused, errors, audioHours, seconds, out.resolve("tracks.csv"), out.resolve("summary.html"));
+                    "catalog: %s%s, %d measured now, %d from earlier runs, %s; %.2f audio-hours in %.1f s;"
+                            + " %s, %s", count(files, "file"),
+                    skippedNonAudio > 0 ? " (" + count(skippedNonAudio, "non-audio file") + " skipped)" : "",
+                    measured, reused, count(errors, "error"), audioHours, seconds, out.resolve("tracks.csv"),
+                    out.resolve("summary.html"));
+        }
+
+        static String count(long n, String noun) {
+            return n + " " + noun + (n == 1 ? "" : "s");
         }
     }
+
+    /**
+     * Tracks (and audio seconds) audited by the executors of this JVM: in local mode the progress line
+     * counts each track as it finishes, where Spark's accumulators only report whole tasks.
+     */
+    private static final java.util.concurrent.atomic.LongAdder LOCAL_TRACKS = new java.util.concurrent.atomic.LongAdder();
+    private static final java.util.concurrent.atomic.DoubleAdder LOCAL_SECONDS = new java.util.concurrent.atomic.DoubleAdder();
 
     static final String MARKER = "catalog.json";
     static final String STORE = "measured";
@@ -129,7 +142,7 @@ public final class CatalogJob {
         prepare(out, o.profileSet(), ids);
         String store = out.resolve(STORE).toUri().toString();
 
-        Set<String> done = existingKeys(spark, out.resolve(STORE), store);
+        Set<String> done = existingKeys(spark, out.resolve(STORE), store, o.clicks());
         List<CatalogInput> todo = new ArrayList<>();
         for (CatalogInput in : ex.files()) {
             if (!done.contains(in.key())) {
@@ -158,7 +171,7 @@ public final class CatalogJob {
             progress.stop();
         }
 
-        Dataset<Row> current = current(spark, store, ex.files()).cache();
+        Dataset<Row> current = current(spark, store, ex.files(), schema).cache();
         try {
             writeParquet(current, out);
             CatalogSummary.Totals t = CatalogSummary.write(current, profiles, ex.skippedNonAudio(), out.resolve("summary.html"));
@@ -197,8 +210,10 @@ public final class CatalogJob {
                     Map<String, Object> v = TrackAudit.audit(it.next(), profiles, clicks);
                     v.put("run", runId);
                     tracks.add(1);
+                    LOCAL_TRACKS.increment();
                     if (v.get("duration_s") instanceof Double d) {
                         audioSeconds.add(d);
+                        LOCAL_SECONDS.add(d);
                     }
                     Object[] values = new Object[cols.size()];
                     for (int i = 0; i < values.length; i++) {
@@ -275,12 +290,20 @@ public final class CatalogJob {
         }
     }
 
-    private static Set<String> existingKeys(SparkSession spark, Path storeDir, String store) {
+    /**
+     * The keys already measured. For a run with the damage scan, a row measured without it does not
+     * count (the file is measured again, and its newer row wins); error rows always count.
+     */
+    private static Set<String> existingKeys(SparkSession spark, Path storeDir, String store, boolean clicks) {
         Set<String> keys = new HashSet<>();
         if (!Files.isDirectory(storeDir)) {
             return keys;
         }
-        for (Row r : spark.read().parquet(store).select("key").collectAsList()) {
+        Dataset<Row> all = readStore(spark, store);
+        if (clicks) {
+            all = all.filter(col("clicks").isNotNull().or(col("error").isNotNull()));
+        }
+        for (Row r : all.select("key").collectAsList()) {
             keys.add(r.getString(0));
         }
         return keys;
@@ -291,22 +314,30 @@ public final class CatalogJob {
      * is not shuffled). A key is measured once (a run skips keys in the store), so there is one row per
      * input; should two runs have written the same folder at once, the latest row of a key wins.
      */
-    private static Dataset<Row> current(SparkSession spark, String store, List<CatalogInput> inputs) {
+    private static Dataset<Row> current(SparkSession spark, String store, List<CatalogInput> inputs, StructType schema) {
         List<Row> keys = new ArrayList<>();
         for (CatalogInput in : inputs) {
             keys.add(RowFactory.create(in.key()));
         }
         Dataset<Row> wanted = spark.createDataFrame(keys, DataTypes.createStructType(List.of(
                 DataTypes.createStructField("key", DataTypes.StringType, false))));
-        Dataset<Row> all = spark.read().parquet(store);
+        Dataset<Row> all = readStore(spark, store);
         Dataset<Row> rows = all.join(broadcast(wanted), "key");
         return rows.withColumn("_n", row_number().over(Window.partitionBy("key").orderBy(desc("run"))))
-                .filter(col("_n").equalTo(1)).drop("_n").select(all.columns()[0], rest(all.columns()));
+                .filter(col("_n").equalTo(1)).drop("_n").select(inOrder(schema.fieldNames()));
     }
 
-    private static String[] rest(String[] cols) {
-        String[] r = new String[cols.length - 1];
-        System.arraycopy(cols, 1, r, 0, r.length);
+    /** The store, with the columns of every batch (a store begun before a column was added reads it as empty). */
+    private static Dataset<Row> readStore(SparkSession spark, String store) {
+        return spark.read().option("mergeSchema", true).parquet(store);
+    }
+
+    /** The columns in the job's order, whatever order the merged store schema has. */
+    private static Column[] inOrder(String[] cols) {
+        Column[] r = new Column[cols.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = col(cols[i]);
+        }
         return r;
     }
 
@@ -368,13 +399,15 @@ public final class CatalogJob {
         }
     }
 
-    /** Prints tracks done, total and rate every two seconds while the job runs. */
+    /** Prints tracks done, total, rate and the time left every two seconds while the job runs (when it moved on). */
     private static final class Progress {
         private final PrintStream out;
         private final int total;
         private final LongAccumulator tracks;
         private final DoubleAccumulator seconds;
         private final long start = System.nanoTime();
+        private final long localTracks0 = LOCAL_TRACKS.sum();
+        private final double localSeconds0 = LOCAL_SECONDS.sum();
         private Thread thread;
         private long shown = -1;
 
@@ -404,15 +437,26 @@ public final class CatalogJob {
         }
 
         synchronized void show() {
-            long n = tracks.value();
-            if (n == shown) {
+            // on a cluster only the accumulators count; in local mode the executors' own count is ahead of them
+            long n = Math.max(tracks.value(), LOCAL_TRACKS.sum() - localTracks0);
+            double audio = Math.max(seconds.value(), LOCAL_SECONDS.sum() - localSeconds0);
+            if (n == shown || n == 0) {
                 return;
             }
             shown = n;
             double min = (System.nanoTime() - start) / 60e9;
-            out.printf(Locale.ROOT, "catalog: %d/%d tracks measured, %.1f tracks/min, %.2f audio-hours/min%n", n, total,
-                    n / min, seconds.value() / 3600 / min);
+            String left = n == 0 || n >= total ? "" : ", about " + duration((total - n) * min * 60 / n) + " left";
+            out.printf(Locale.ROOT, "catalog: %d/%d tracks measured, %.1f tracks/min, %.2f audio-hours/min%s%n", n, total,
+                    n / min, audio / 3600 / min, left);
             out.flush();
+        }
+
+        /** Seconds for reading: "40 s", "12 min", "3.5 h". */
+        static String duration(double s) {
+            if (s < 90) {
+                return String.format(Locale.ROOT, "%.0f s", s);
+            }
+            return s < 90 * 60 ? String.format(Locale.ROOT, "%.0f min", s / 60) : String.format(Locale.ROOT, "%.1f h", s / 3600);
         }
 
         void stop() {

@@ -46,8 +46,8 @@ public final class CatalogMain implements Callable<Integer> {
             description = "Spark master when not started by spark-submit (default: local[*], every core of this machine)")
     String master;
 
-    @Option(names = "--clicks", description = "also count clicks (AR prediction error, the detector of mw.repair.Declick);"
-            + " costs more than all other measurements together")
+    @Option(names = "--clicks", description = "also run the damage scan of mw analyze (clicks and their times, clipped runs,"
+            + " noise floor, hum); costs more than all other measurements together")
     boolean clicks;
 
     @Option(names = "--quiet", description = "no progress lines")

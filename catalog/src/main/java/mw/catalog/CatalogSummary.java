@@ -4,9 +4,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +21,7 @@ import mw.view.HtmlReport;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.knowm.xchart.CategoryChart;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -39,19 +43,62 @@ final class CatalogSummary {
     record Totals(long files, long measured, double audioHours) {
     }
 
-    private record Histogram(String column, double bin, double lo, double hi, String title, String unit, String caption) {
-        int bins() {
-            return (int) Math.round((hi - lo) / bin);
+    /** A distribution chart: its column, title, unit of values and of differences, and what to say under it. */
+    private record Histogram(String column, String title, String unit, String stepUnit, String caption) {
+    }
+
+    /** The bins of one histogram, fitted to the values of the catalog: {@code bins} bins of {@code bin} from {@code lo}. */
+    private record Bins(double lo, double bin, int bins, boolean openLow) {
+        static final double[] STEPS = {0.5, 1, 2, 5, 10, 20};
+        static final int MAX_BINS = 30;
+
+        /** The finest step of {@link #STEPS} that covers min..max in at most {@link #MAX_BINS} bins; bin edges on multiples of it. */
+        static Bins of(double min, double max) {
+            for (double step : STEPS) {
+                double lo = Math.floor(min / step) * step;
+                int n = (int) Math.floor(max / step) - (int) Math.floor(min / step) + 1;
+                if (n <= MAX_BINS || step == STEPS[STEPS.length - 1]) {
+                    return new Bins(lo, step, Math.max(1, n), false);
+                }
+            }
+            throw new AssertionError();
+        }
+
+        /**
+         * Bins of a fixed {@code step} (so a limit such as -1 dBTP stays a bin edge) ending at max; when min is
+         * further down than {@link #MAX_BINS} bins, the first bin takes everything below.
+         */
+        static Bins fine(double min, double max, double step) {
+            int top = (int) Math.floor(max / step);
+            int bottom = Math.max((int) Math.floor(min / step), top - MAX_BINS + 1);
+            return new Bins(bottom * step, step, top - bottom + 1, bottom > (int) Math.floor(min / step));
+        }
+
+        String label(int i) {
+            if (i == 0 && openLow) {
+                return "< " + label(1);
+            }
+            double v = lo + i * bin;
+            return bin < 1 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.0f", v);
+        }
+
+        String width(String unit) {
+            return (bin < 1 ? String.format(Locale.ROOT, "%.1f", bin) : String.format(Locale.ROOT, "%.0f", bin)) + " " + unit;
         }
     }
 
     private static final List<Histogram> HISTOGRAMS = List.of(
-            new Histogram("integrated_lufs", 1.0, -40, 0, "Integrated loudness", "LUFS",
-                    "Integrated loudness of the catalog, 1 LU bins (values outside -40 to 0 LUFS fall in the end bins)."),
-            new Histogram("true_peak_dbtp", 0.5, -12, 3, "True peak", "dBTP",
-                    "True peak, 0.5 dB bins; above -1 dBTP fails the QC limit, above 0 dBTP clips once decoded."),
-            new Histogram("loudness_range_lu", 1.0, 0, 25, "Loudness range", "LU",
-                    "Loudness range (EBU Tech 3342), 1 LU bins."));
+            new Histogram("integrated_lufs", "Integrated loudness", "LUFS", "LU",
+                    "Integrated loudness of the catalog (ITU-R BS.1770-4), bins of %s."),
+            new Histogram("true_peak_dbtp", "True peak", "dBTP", "dB",
+                    "True peak, bins of %s (the first one holds everything below it when the range is wide); above -1 dBTP"
+                            + " fails the QC limit, above 0 dBTP clips once decoded."),
+            new Histogram("loudness_range_lu", "Loudness range", "LU", "LU",
+                    "Loudness range (EBU Tech 3342), bins of %s."));
+
+    /** Verdict colours: ok green, warn amber, fail red. */
+    private static final Color[] VERDICT_COLORS = {new Color(0x2e, 0x8b, 0x57), new Color(0xe0, 0xa0, 0x20),
+        new Color(0xc8, 0x32, 0x32)};
 
     /**
      * Writes the summary. Every count (histogram bins, verdicts per platform, QC failures, totals) is one
@@ -62,15 +109,35 @@ final class CatalogSummary {
         List<Profile> ps = new ArrayList<>();
         profiles.forEach(ps::add);
         Column read = col("error").isNull();
+        // the range of each distribution first (one small aggregation), so the bins fit the catalog
+        List<Column> range = new ArrayList<>();
+        for (Histogram h : HISTOGRAMS) {
+            range.add(min(when(read, col(h.column()))));
+            range.add(max(when(read, col(h.column()))));
+        }
+        Row mm = t.agg(range.get(0), range.subList(1, range.size()).toArray(new Column[0])).first();
+        List<Bins> bins = new ArrayList<>();
+        for (int j = 0; j < HISTOGRAMS.size(); j++) {
+            double lo = mm.isNullAt(2 * j) ? Double.NaN : mm.getDouble(2 * j);
+            double hi = mm.isNullAt(2 * j + 1) ? Double.NaN : mm.getDouble(2 * j + 1);
+            // true peak in 0.5 dB bins, so the -1 dBTP limit and 0 dBTP are bin edges
+            bins.add(Double.isNaN(lo) ? null : HISTOGRAMS.get(j).column().equals("true_peak_dbtp")
+                    ? Bins.fine(lo, hi, 0.5) : Bins.of(lo, hi));
+        }
         List<Column> aggs = new ArrayList<>();
         aggs.add(count(lit(1)));
         aggs.add(sum(when(read, 1).otherwise(0)));
         aggs.add(sum(when(read, col("duration_s"))));
-        for (Histogram h : HISTOGRAMS) {
-            Column x = col(h.column());
+        for (int j = 0; j < HISTOGRAMS.size(); j++) {
+            Bins h = bins.get(j);
+            if (h == null) {
+                continue;
+            }
+            Column x = col(HISTOGRAMS.get(j).column());
             Column b = floor(x.minus(h.lo()).divide(h.bin()));
             for (int i = 0; i < h.bins(); i++) {
-                Column in = i == 0 ? b.leq(0) : i == h.bins() - 1 ? b.geq(i) : b.equalTo(i);
+                // the top edge belongs to the last bin
+                Column in = i == h.bins() - 1 ? b.geq(i) : i == 0 && h.openLow() ? b.leq(0) : b.equalTo(i);
                 aggs.add(sum(when(read.and(x.isNotNull()).and(in), 1).otherwise(0)));
             }
         }
@@ -90,23 +157,31 @@ final class CatalogSummary {
         int k = 3;
 
         HtmlReport r = HtmlReport.titled("Catalog audit");
-        r.paragraph(String.format(Locale.ROOT, "%d files, %d measured (%.2f hours of audio), %d could not be read%s.",
-                files, measured, hours, files - measured,
-                skippedNonAudio > 0 ? "; " + skippedNonAudio + " non-audio files in the folders were skipped" : ""));
+        r.paragraph(String.format(Locale.ROOT, "%s, %d measured (%s of audio), %d could not be read%s.",
+                CatalogJob.Result.count(files, "file"), measured, audio(hours), files - measured,
+                skippedNonAudio > 0 ? "; " + CatalogJob.Result.count(skippedNonAudio, "non-audio file")
+                        + " in the folders skipped" : ""));
         r.note("Loudness and true peak per ITU-R BS.1770-4 / EBU R 128 (the figures of mw loudness); QC with the"
                 + " music defaults of mw study (true peak at most -1 dBTP); platform verdicts as mw platforms gives them.");
 
         r.heading("Distributions");
-        for (Histogram h : HISTOGRAMS) {
-            double[] counts = new double[h.bins()];
+        for (int j = 0; j < HISTOGRAMS.size(); j++) {
+            Histogram h = HISTOGRAMS.get(j);
+            Bins b = bins.get(j);
+            if (b == null) {
+                r.paragraph(h.title() + ": no file has a value.");
+                continue;
+            }
+            double[] counts = new double[b.bins()];
             List<String> labels = new ArrayList<>();
             for (int i = 0; i < counts.length; i++) {
                 counts[i] = intAt(a, k++);
-                double v = h.lo() + i * h.bin();
-                labels.add(h.bin() < 1 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.0f", v));
+                labels.add(b.label(i));
             }
-            r.chart(Charts.bars(h.title(), h.unit() + " (bin start)", "files", labels, List.of("files"), List.of(counts)),
-                    h.caption());
+            CategoryChart c = Charts.bars(h.title(), h.unit() + " (bin start)", "files", labels, List.of("files"),
+                    List.of(counts));
+            c.getStyler().setLegendVisible(false);
+            r.chart(c, String.format(Locale.ROOT, h.caption(), b.width(h.stepUnit())));
         }
 
         r.heading("Verdicts per platform");
@@ -115,12 +190,29 @@ final class CatalogSummary {
         IntColumn okc = IntColumn.create("ok");
         IntColumn warn = IntColumn.create("warn");
         IntColumn fail = IntColumn.create("fail");
-        for (Profile p : ps) {
+        List<String> ids = new ArrayList<>();
+        double[][] verdicts = new double[3][ps.size()];
+        for (int i = 0; i < ps.size(); i++) {
+            Profile p = ps.get(i);
             id.append(p.id());
             name.append(p.name());
-            okc.append(intAt(a, k++));
-            warn.append(intAt(a, k++));
-            fail.append(intAt(a, k++));
+            ids.add(p.id());
+            int[] v = {intAt(a, k++), intAt(a, k++), intAt(a, k++)};
+            okc.append(v[0]);
+            warn.append(v[1]);
+            fail.append(v[2]);
+            for (int q = 0; q < 3; q++) {
+                verdicts[q][i] = v[q];
+            }
+        }
+        if (measured > 0) {
+            CategoryChart vc = Charts.bars("Verdicts per platform", "profile", "files", ids, List.of("ok", "warn", "fail"),
+                    List.of(verdicts[0], verdicts[1], verdicts[2]));
+            vc.getStyler().setStacked(true);
+            vc.getStyler().setSeriesColors(VERDICT_COLORS);
+            r.chart(vc, "Files per verdict on each platform: ok (green, plays as intended), warn (amber, plays but"
+                    + " deserves attention: quieter than others, the platform's limiter acts, peaks above the recommendation),"
+                    + " fail (red, out of the specification or clips at playback). Files that could not be read have no verdict.");
         }
         r.table(Table.create("Files per verdict (ok / warn / fail) on each platform", id, name, okc, warn, fail));
 
@@ -139,11 +231,11 @@ final class CatalogSummary {
         Dataset<Row> ok = t.filter(read);
         r.heading("Worst offenders");
         r.table(offenders(ok.filter(col("true_peak_dbtp").isNotNull()).orderBy(col("true_peak_dbtp").desc()),
-                "Highest true peak"));
+                "Highest true peak", ps.size()));
         r.table(offenders(ok.filter(col("integrated_lufs").isNotNull()).orderBy(col("integrated_lufs").desc()),
-                "Loudest (most turned down by normalising platforms)"));
+                "Loudest (most turned down by normalising platforms)", ps.size()));
         r.table(offenders(ok.filter(col("integrated_lufs").isNotNull()).orderBy(col("integrated_lufs").asc()),
-                "Quietest (turned up, or left quiet where platforms do not raise)"));
+                "Quietest (turned up, or left quiet where platforms do not raise)", ps.size()));
 
         if (measured < files) {
             r.heading("Files that could not be read");
@@ -160,11 +252,33 @@ final class CatalogSummary {
         return new Totals(files, measured, hours);
     }
 
+    /** Hours of audio for reading: seconds, minutes or hours. */
+    static String audio(double hours) {
+        double s = hours * 3600;
+        if (s < 90) {
+            return String.format(Locale.ROOT, "%.0f s", s);
+        }
+        return s < 5400 ? String.format(Locale.ROOT, "%.0f min", s / 60) : String.format(Locale.ROOT, "%.1f hours", hours);
+    }
+
     private static int intAt(Row r, int i) {
         return r.isNullAt(i) ? 0 : (int) r.getLong(i);
     }
 
-    private static Table offenders(Dataset<Row> sorted, String caption) {
+    /** "10 of 19: soundcloud, bandcamp, cd, ..." (the whole list is in tracks.csv). */
+    static String failedPlatforms(String ids, int profiles) {
+        if (ids.isBlank()) {
+            return "none";
+        }
+        String[] f = ids.split(",");
+        StringBuilder b = new StringBuilder().append(f.length).append(" of ").append(profiles).append(": ");
+        for (int i = 0; i < Math.min(3, f.length); i++) {
+            b.append(i > 0 ? ", " : "").append(f[i]);
+        }
+        return b.append(f.length > 3 ? ", ..." : "").toString();
+    }
+
+    private static Table offenders(Dataset<Row> sorted, String caption, int profiles) {
         List<Row> rows = sorted.select("path", "integrated_lufs", "true_peak_dbtp", "loudness_range_lu", "qc_failures",
                 "platforms_failed").limit(OFFENDERS).collectAsList();
         StringColumn p = StringColumn.create("file");
@@ -178,8 +292,8 @@ final class CatalogSummary {
             i.append(round2(x, 1));
             tp.append(round2(x, 2));
             lra.append(round2(x, 3));
-            qc.append(x.isNullAt(4) ? "" : x.getString(4).replace(",", ", "));
-            pf.append(x.isNullAt(5) ? "" : x.getString(5).replace(",", ", "));
+            qc.append(x.isNullAt(4) || x.getString(4).isBlank() ? "none" : x.getString(4).replace(",", ", "));
+            pf.append(x.isNullAt(5) ? "" : failedPlatforms(x.getString(5), profiles));
         }
         return Table.create(caption, p, i, tp, lra, qc, pf);
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import mw.WorkbenchException;
+import mw.analysis.DamageReport;
 import mw.analysis.DynamicsMeter;
 import mw.analysis.DynamicsReport;
 import mw.analysis.Ltas;
@@ -27,7 +28,6 @@ import mw.platforms.QcReport;
 import mw.platforms.QualityControl;
 import mw.platforms.TrackLoudness;
 import mw.platforms.Verdict;
-import mw.repair.Declick;
 
 /**
  * One catalog row: everything the workbench says about one file, flattened into named columns of
@@ -70,6 +70,9 @@ public final class TrackAudit {
         add(c, Type.DOUBLE, "crest_factor_db", "psr_db", "spectral_centroid_hz", "spectral_slope_db_per_octave",
                 "low_share_db", "high_share_db", "spectral_flatness");
         add(c, Type.LONG, "clicks");
+        add(c, Type.STRING, "click_times_s");
+        add(c, Type.LONG, "clipped_runs");
+        add(c, Type.DOUBLE, "noise_floor_dbfs", "hum_hz");
         add(c, Type.STRING, "qc", "qc_failures");
         for (String id : QC_IDS) {
             add(c, Type.BOOLEAN, "qc_" + id);
@@ -104,10 +107,13 @@ public final class TrackAudit {
         return audit(in, profiles, false);
     }
 
+    /** Click times listed in {@code click_times_s} at most (the count is in {@code clicks}). */
+    static final int CLICK_TIMES = 10;
+
     /**
-     * Audits one file; with {@code clicks}, also counts clicks with the repair module's detector
-     * ({@link Declick}: AR prediction error, Godsill &amp; Rayner), which costs more than all the other
-     * measurements together.
+     * Audits one file; with {@code clicks}, also runs the damage scan of {@code mw analyze}
+     * ({@link DamageReport}: clicks by AR prediction error, clipped runs, noise floor, hum), which costs
+     * more than all the other measurements together. The click count is the one {@code mw analyze} prints.
      */
     public static Map<String, Object> audit(CatalogInput in, ProfileSet profiles, boolean clicks) {
         long t0 = System.nanoTime();
@@ -179,11 +185,9 @@ public final class TrackAudit {
 
         if (clicks) {
             try {
-                Declick d = Declick.create();
-                d.process(audio);
-                v.put("clicks", d.clicks());
+                damage(DamageReport.of(audio), v);
             } catch (RuntimeException e) {
-                notes.add("clicks not counted: " + e.getMessage());
+                notes.add("damage scan not done: " + e.getMessage());
             }
         }
 
@@ -255,6 +259,22 @@ public final class TrackAudit {
             }
         }
         num(v, "spectral_flatness", ltas.flatness(sig, 20, Math.min(16_000, nyquist)));
+    }
+
+    /** The damage scan's figures: click count and first times, clipped runs, noise floor, hum frequency. */
+    static void damage(DamageReport d, Map<String, Object> v) {
+        v.put("clicks", (long) d.clicks());
+        List<String> times = new ArrayList<>();
+        for (DamageReport.Click c : d.clickList()) {
+            if (times.size() == CLICK_TIMES) {
+                break;
+            }
+            times.add(String.format(Locale.ROOT, "%.3f", c.seconds()));
+        }
+        v.put("click_times_s", String.join(" ", times));
+        v.put("clipped_runs", d.clippedRuns());
+        num(v, "noise_floor_dbfs", d.noiseFloorDbfs());
+        num(v, "hum_hz", d.humHz());
     }
 
     private static void num(Map<String, Object> v, String k, double d) {

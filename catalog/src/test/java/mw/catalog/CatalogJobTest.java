@@ -45,6 +45,8 @@ class CatalogJobTest {
     private static Path audio;
     private static CatalogJob.Result first;
     private static Path out;
+    /** Where the impulses of clicks.wav are, samples at 44.1 kHz. */
+    private static final int[] CLICKS_AT = {30_000, 70_000, 110_000};
 
     @BeforeAll
     static void start() throws Exception {
@@ -74,7 +76,7 @@ class CatalogJobTest {
         AudioBuffer clean = sine(44_100, 440, -20, 3.0);
         double[] l = clean.channel(0).clone();
         double[] r = clean.channel(1).clone();
-        for (int at : new int[] {30_000, 70_000, 110_000}) {
+        for (int at : CLICKS_AT) {
             l[at] += 0.5;
             r[at] += 0.5;
         }
@@ -150,9 +152,19 @@ class CatalogJobTest {
         assertEquals("fail", clipped.get("qc"));
         assertTrue(clipped.get("qc_failures").contains("clipping"));
         assertEquals("true", rows.get("tone-23.wav").get("qc_clipping"));
-        // three impulses on both channels: at least three events found, and more than in a clean sine
-        assertTrue(d(rows.get("clicks.wav"), "clicks") >= 3, rows.get("clicks.wav").get("clicks"));
-        assertTrue(d(rows.get("tone-23.wav"), "clicks") < d(rows.get("clicks.wav"), "clicks"));
+        // three isolated impulses on both channels: three clicks (a click in both channels counts once), at
+        // their sample positions within 1 ms; none in a clean sine or a clipped one (clipping is not a click)
+        Map<String, String> clicks = rows.get("clicks.wav");
+        assertEquals(3, d(clicks, "clicks"), clicks.get("click_times_s"));
+        String[] times = clicks.get("click_times_s").split(" ");
+        assertEquals(CLICKS_AT.length, times.length, clicks.get("click_times_s"));
+        for (int i = 0; i < CLICKS_AT.length; i++) {
+            assertEquals(CLICKS_AT[i] / 44_100.0, Double.parseDouble(times[i]), 0.001, clicks.get("click_times_s"));
+        }
+        assertEquals(0, d(rows.get("tone-23.wav"), "clicks"));
+        assertEquals(0, d(rows.get("tone-6.flac"), "clicks"));
+        assertEquals(0, d(rows.get("clicks.wav"), "clipped_runs"));
+        assertTrue(d(rows.get("clipped.wav"), "clipped_runs") > 0);
         // a 1 kHz sine has its centroid at 1 kHz
         assertEquals(1000, d(rows.get("tone-23.wav"), "spectral_centroid_hz"), 30);
     }
@@ -183,6 +195,12 @@ class CatalogJobTest {
         assertEquals(1, r.errors());
         Map<String, String> missing = csv(o.resolve("tracks.csv")).get("does-not-exist.wav");
         assertTrue(missing.get("error").contains("does-not-exist.wav"), missing.get("error"));
+        assertEquals("", csv(o.resolve("tracks.csv")).get("tone-6.flac").get("clicks"), "no damage scan asked for");
+        // a run with the damage scan measures again the rows made without it (not the error row)
+        CatalogJob.Result withClicks = CatalogJob.run(spark, new CatalogJob.Options(List.of(list.toString()), o,
+                "platforms", null, 4, true, null));
+        assertEquals(1, withClicks.measured());
+        assertEquals(0, d(csv(o.resolve("tracks.csv")).get("tone-6.flac"), "clicks"));
     }
 
     @Test
