@@ -164,12 +164,22 @@ public record MatchPlan(MatchSettings settings, MatchProfile target, MatchProfil
     }
 
     private Chain build(boolean parametric) {
-        Chain c = Chain.of(shaping(parametric));
+        return withDynamics(Chain.of(shaping(parametric)));
+    }
+
+    /** {@code c} followed by the plan's compressor (if any) and the true-peak limiter at the ceiling. */
+    private Chain withDynamics(Chain c) {
         if (dynamics != null) {
             c.add(dynamics.toCompressor());
         }
         c.add(Limiter.truePeak(settings.ceilingDbtp()));
         return c;
+    }
+
+    /** The target through the tone and width stages (the FIR), or the target itself when there are none. */
+    private AudioBuffer shaped(AudioBuffer audio) {
+        List<Processor> pre = shaping(false);
+        return pre.isEmpty() ? audio : Chain.of(pre).process(audio);
     }
 
     /** What {@link #apply} produced: the audio, and the loudness stage's outcome. */
@@ -185,17 +195,8 @@ public record MatchPlan(MatchSettings settings, MatchProfile target, MatchProfil
      * that reaches {@link #targetLufs()} (or what the ceiling permits).
      */
     public Result apply(AudioBuffer audio) {
-        AudioBuffer shaped = audio;
-        List<Processor> pre = shaping(false);
-        if (!pre.isEmpty()) {
-            shaped = Chain.of(pre).process(audio);
-        }
-        Chain rest = Chain.of();
-        if (dynamics != null) {
-            rest.add(dynamics.toCompressor());
-        }
-        rest.add(Limiter.truePeak(settings.ceilingDbtp()));
-        LoudnessTarget.Result r = LoudnessTarget.render(shaped, rest, targetLufs, settings.ceilingDbtp());
+        LoudnessTarget.Result r = LoudnessTarget.render(shaped(audio), withDynamics(Chain.of()), targetLufs,
+                settings.ceilingDbtp());
         return new Result(r.audio(), r);
     }
 
@@ -207,18 +208,8 @@ public record MatchPlan(MatchSettings settings, MatchProfile target, MatchProfil
      * reading before dither and its true peak is NaN.
      */
     public LoudnessTarget.Result apply(AudioBuffer audio, Path in, Path out, SampleFormat format, LongConsumer progress) {
-        AudioBuffer shaped = audio;
-        List<Processor> pre = shaping(false);
-        if (!pre.isEmpty()) {
-            shaped = Chain.of(pre).process(audio);
-        }
-        Chain rest = Chain.of();
-        if (dynamics != null) {
-            rest.add(dynamics.toCompressor());
-        }
-        rest.add(Limiter.truePeak(settings.ceilingDbtp()));
-        LoudnessTarget.Result r = LoudnessTarget.renderUnmeasured(shaped, rest, targetLufs, settings.ceilingDbtp(),
-                LoudnessTarget.DEFAULT_MAX_LIMITING_DB, progress);
+        LoudnessTarget.Result r = LoudnessTarget.renderUnmeasured(shaped(audio), withDynamics(Chain.of()), targetLufs,
+                settings.ceilingDbtp(), LoudnessTarget.DEFAULT_MAX_LIMITING_DB, progress);
         mw.io.Audio.writeGuarded(r.audio(), out, format, List.of(in));
         return r;
     }
@@ -235,27 +226,18 @@ public record MatchPlan(MatchSettings settings, MatchProfile target, MatchProfil
             Path src = in;
             if (!pre.isEmpty()) {
                 Files.createDirectories(dir);
-                tmp = Files.createTempFile(dir, "." + out.getFileName() + ".shaped.", ".wav");
-                Files.delete(tmp);
+                // an Outputs temporary file: removed if the process is interrupted, swept by the next run if killed
+                tmp = mw.io.Outputs.tempFile(dir, out.getFileName() + ".shaped", out);
                 Chain.of(pre).render(in, tmp, SampleFormat.FLOAT_32, null);
                 src = tmp;
             }
-            Chain rest = Chain.of();
-            if (dynamics != null) {
-                rest.add(dynamics.toCompressor());
-            }
-            rest.add(Limiter.truePeak(settings.ceilingDbtp()));
-            return LoudnessTarget.render(src, out, format, rest, targetLufs, settings.ceilingDbtp(),
+            return LoudnessTarget.render(src, out, format, withDynamics(Chain.of()), targetLufs, settings.ceilingDbtp(),
                     LoudnessTarget.DEFAULT_MAX_LIMITING_DB, progress);
         } catch (IOException e) {
             throw new WorkbenchException(out, "could not be written: " + e.getMessage(), e);
         } finally {
             if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a leftover temporary file is harmless
-                }
+                mw.io.Outputs.deleteTemp(tmp);
             }
         }
     }

@@ -473,6 +473,31 @@ public final class Charts {
         return new double[][] {Arrays.copyOf(ox, n), Arrays.copyOf(oy, n)};
     }
 
+    /**
+     * The lowest and highest finite values ({@code {+inf, -inf}} when there are none): the span an axis
+     * is fitted to, leaving out the -inf loudness of silence and missing figures.
+     */
+    static double[] finiteSpan(List<Double> values) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        return new double[] {lo, hi};
+    }
+
+    /**
+     * A level as its height above an axis floor, or null (no mark) when it is not finite. XChart draws a
+     * category chart's bars and dots from 0 (negative ones hang from the top of the plot), so loudness is
+     * plotted as heights above the floor and the axis labels add the floor back.
+     */
+    static Double aboveFloor(double v, double floor) {
+        return Double.isFinite(v) ? v - floor : null;
+    }
+
     /** The chart as PNG bytes. */
     public static byte[] png(Chart<?, ?> chart) {
         try {

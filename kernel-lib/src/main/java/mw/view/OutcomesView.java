@@ -321,26 +321,16 @@ public final class OutcomesView {
      * 10 dB below the lowest value, the top the next 5 dB above the highest (at least 10 dB above the floor).
      */
     private static double[] chartRange(List<Double> values) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (double v : values) {
-            if (Double.isFinite(v)) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-        }
+        double[] span = Charts.finiteSpan(values);
+        double lo = span[0];
+        double hi = span[1];
         double floor = Double.isFinite(lo) ? Math.min(CHART_FLOOR_LUFS, 10 * Math.floor((lo - 1) / 10)) : CHART_FLOOR_LUFS;
         double top = Double.isFinite(hi) ? 5 * Math.ceil((hi + 1) / 5) : 0;
         return new double[] {floor, Math.max(top, floor + 10)};
     }
 
-    /**
-     * XChart draws bars from 0 (or hangs them from the top of an all-negative axis), so bars are given as
-     * heights above the floor and the axis labels add the floor back.
-     */
     private static Double above(double lufs, double floor) {
-        Double v = finite(lufs);
-        return v == null ? null : v - floor;
+        return Charts.aboveFloor(lufs, floor);
     }
 
     private static void style(CategoryChart c, double[] range) {
@@ -357,10 +347,6 @@ public final class OutcomesView {
         c.getStyler().setPlotGridLinesColor(new java.awt.Color(232, 232, 232));
         c.getStyler().setLegendBorderColor(new java.awt.Color(220, 220, 220));
         c.getStyler().setSeriesColors(Charts.PALETTE);
-    }
-
-    private static Double finite(double d) {
-        return Double.isNaN(d) || Double.isInfinite(d) ? null : d;
     }
 
     /**

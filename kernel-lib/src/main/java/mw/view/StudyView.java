@@ -762,14 +762,9 @@ public final class StudyView {
 
     /** [floor, top] of a loudness axis around the finite values, with {@code margin} above and below, on whole numbers. */
     private static double[] range(List<Double> values, double margin) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (double v : values) {
-            if (Double.isFinite(v)) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-        }
+        double[] span = Charts.finiteSpan(values);
+        double lo = span[0];
+        double hi = span[1];
         if (!Double.isFinite(lo)) {
             return new double[] {-30, 0};
         }
@@ -790,7 +785,7 @@ public final class StudyView {
     }
 
     private static Double above(double v, double[] r) {
-        return Double.isFinite(v) ? v - r[0] : null;
+        return Charts.aboveFloor(v, r[0]);
     }
 
 }
