@@ -142,7 +142,9 @@ public final class CatalogJob {
         prepare(out, o.profileSet(), ids);
         String store = out.resolve(STORE).toUri().toString();
 
+        Phases.end("inputs and profiles");
         Set<String> done = existingKeys(spark, out.resolve(STORE), store, o.clicks());
+        Phases.end("keys already in the store");
         List<CatalogInput> todo = new ArrayList<>();
         for (CatalogInput in : ex.files()) {
             if (!done.contains(in.key())) {
@@ -170,12 +172,16 @@ public final class CatalogJob {
         } finally {
             progress.stop();
         }
+        Phases.end("audit (" + todo.size() + " files) to store");
 
         Dataset<Row> current = current(spark, store, ex.files(), schema).cache();
         try {
             writeParquet(current, out);
+            Phases.end("latest rows to tracks.parquet");
             CatalogSummary.Totals t = CatalogSummary.write(current, profiles, ex.skippedNonAudio(), out.resolve("summary.html"));
+            Phases.end("summary.html");
             writeCsv(current, out);
+            Phases.end("tracks.csv");
             double seconds = (System.nanoTime() - start) / 1e9;
             return new Result(ex.files().size(), ex.skippedNonAudio(), todo.size(), ex.files().size() - todo.size(),
                     (int) (t.files() - t.measured()), t.audioHours(), seconds, out);

@@ -60,6 +60,7 @@ public final class CatalogMain implements Callable<Integer> {
     public Integer call() {
         boolean shared = SparkSession.getDefaultSession().isDefined();
         SparkSession spark = session(master);
+        Phases.end("Spark session start");
         try {
             CatalogJob.Result r = CatalogJob.run(spark, new CatalogJob.Options(inputs, out, set, profiles, batch,
                     clicks, quiet ? null : System.err));
@@ -68,7 +69,9 @@ public final class CatalogMain implements Callable<Integer> {
         } finally {
             if (!shared) {
                 spark.stop();
+                Phases.end("Spark session stop");
             }
+            Phases.totals();
         }
     }
 
@@ -98,6 +101,7 @@ public final class CatalogMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        Phases.jvmStart();
         if (System.getProperty("log4j2.configurationFile") == null && System.getProperty("spark.master") == null) {
             // embedded: Spark's start-up chatter is not for the user; warnings and errors still show
             System.setProperty("log4j2.configurationFile", "mw-catalog-log4j2.properties");

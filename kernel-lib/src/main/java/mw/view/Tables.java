@@ -261,9 +261,9 @@ public final class Tables {
         if (col instanceof DoubleColumn d) {
             double v = d.getDouble(row);
             String own = d.getString(row);
-            // a column with its own print format keeps it; Tablesaw's default prints full precision
-            if (Double.isFinite(v) && !own.isEmpty() && !own.equals(String.valueOf(v))
-                    && !own.equals(new java.math.BigDecimal(v).toPlainString()) && !(own.length() > 12 && own.matches("-?[0-9.E]+"))) {
+            // a column with its own print format keeps it (even where its text happens to read like the
+            // default's, as 50.0 in a column of one decimal); Tablesaw's default prints full precision
+            if (Double.isFinite(v) && !own.isEmpty() && !own.equals(DoubleColumn.create("", v).getString(0))) {
                 return own;
             }
             return Format.number(v);
