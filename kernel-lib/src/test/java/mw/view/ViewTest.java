@@ -136,4 +136,20 @@ class ViewTest {
             assertEquals(1, s.count(), "no temporary files left behind");
         }
     }
+
+    @Test
+    void aColumnWithItsOwnFixedDecimalsKeepsThemEvenForWholeNumbers() {
+        tech.tablesaw.api.DoubleColumn c = tech.tablesaw.api.DoubleColumn.create("share (%)", 50.0, 33.3, 0.0);
+        c.setPrintFormatter(new tech.tablesaw.columns.numbers.NumberColumnFormatter() {
+            @Override
+            public String format(double v) {
+                return Format.number(v, 1);
+            }
+        });
+        String html = Tables.toHtml(Table.create("t", c));
+        assertTrue(html.contains(">50.0<") && html.contains(">33.3<") && html.contains(">0.0<"), html);
+        // a column without its own format still reads as Format.number rounds
+        String plain = Tables.toHtml(Table.create("t", tech.tablesaw.api.DoubleColumn.create("x", 50.0, 0.30000000000000004)));
+        assertTrue(plain.contains(">50<") && plain.contains(">0.3<"), plain);
+    }
 }
