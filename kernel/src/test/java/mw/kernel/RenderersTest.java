@@ -43,7 +43,7 @@ class RenderersTest {
         String html = (String) d.getData(MIMEType.TEXT_HTML);
         assertNotNull(html);
         assertTrue(html.contains("<table"), html);
-        assertTrue(html.contains("Spotify") && html.contains("YouTube") && html.contains("targetLufs"), html);
+        assertTrue(html.contains("Spotify") && html.contains("YouTube") && html.contains("Target (LUFS)"), html);
         assertNotNull(d.getData(MIMEType.TEXT_PLAIN));
     }
 
