@@ -145,7 +145,7 @@ public final class Tables {
             java.util.Map.entry("bpm", "BPM"), java.util.Map.entry("bits", "bits"), java.util.Map.entry("samples", "samples"));
     /** Words written in capitals. */
     private static final java.util.Set<String> ACRONYMS = java.util.Set.of("dc", "lra", "mfcc", "rms", "plr", "psr", "sdr",
-            "snr", "id", "lufs", "lu", "fft", "qc", "lsd", "url", "ebu", "bpm", "cd");
+            "snr", "id", "lufs", "lu", "fft", "qc", "lsd", "url", "ebu", "bpm", "cd", "dr");
 
     /**
      * A column name as a header for people: a camel-case name becomes words in sentence case, and a unit
@@ -185,6 +185,9 @@ public final class Tables {
             sb.append(i == 0 ? "" : " ").append(w);
         }
         sb.append(suffix);
+        String words2 = sb.toString().replace("hort term", "hort-term");
+        sb.setLength(0);
+        sb.append(words2);
         if (unit != null) {
             sb.append(" (").append(unit).append(')');
         }
