@@ -11,7 +11,7 @@ import java.util.Locale;
  *
  * @param name         the parameter's name in setters, presets and specs
  * @param unit         its unit ("dB", "ms", "Hz", "dBTP", "" for a plain factor)
- * @param kind         number, whole number, one of a list of names, list of numbers, or list of stages
+ * @param kind         number, whole number, one of a list of names, list of numbers, list of stages, or a nested chain
  * @param min          smallest accepted value (for lists: of each element); NaN for names
  * @param max          largest accepted value (for lists: of each element); NaN for names
  * @param defaultValue the value of a new processor (a Double, Long, String or List)
@@ -32,8 +32,10 @@ public record Param(String name, String unit, Kind kind, double min, double max,
         CHOICE,
         /** a list of numbers, each within {@code min..max} (in a spec: {@code 120/2000}) */
         NUMBERS,
-        /** a list of nested stages (JSON objects; preset files only) */
-        STAGES
+        /** a list of nested stages of one type (JSON objects; in a spec {@code (compressor:ratio=2; compressor)}) */
+        STAGES,
+        /** a nested chain of any stages (a JSON array of stage objects; in a spec {@code (gain:gainDb=3; eq:...)}) */
+        CHAIN
     }
 
     /** How a change made while the processor runs reaches the output. */

@@ -125,6 +125,21 @@ public final class ParamSet<P extends AbstractProcessor<P>> {
         return add(b);
     }
 
+    /**
+     * A nested chain of any registered stages (the parts of a split, for example): in code a {@link Processor}
+     * (usually a {@link Chain}), in a preset a JSON array of stage objects with their {@code type}, in a chain
+     * spec the stages in parentheses, {@code (eq:shape=highShelf,frequencyHz=8000,gainDb=-2; gain:gainDb=1)}.
+     * It defaults to the empty chain and is shown only when it has stages.
+     */
+    public ParamSet<P> chain(String name, Function<P, Processor> get, BiConsumer<P, Processor> set) {
+        Binding<P> b = new Binding<>(name, "", Param.Kind.CHAIN, Double.NaN, Double.NaN, List.of(), "%s",
+                get::apply, (p, v) -> set.accept(p, (Processor) v));
+        b.accepted = "a chain: stages in parentheses in a spec, a JSON array of stage objects in a preset";
+        b.change = Param.Change.ON_PREPARE;
+        b.shownIf = p -> !Binding.stagesOf(get.apply(p)).isEmpty();
+        return add(b);
+    }
+
     private ParamSet<P> add(Binding<P> b) {
         if (byName.containsKey(b.name)) {
             throw new IllegalStateException(type + " declares " + b.name + " twice");
@@ -211,6 +226,12 @@ public final class ParamSet<P extends AbstractProcessor<P>> {
         return List.copyOf(byName.keySet());
     }
 
+    /** For a parameter holding stages of one type ({@link Param.Kind#STAGES}), that type's name; else null. */
+    String nestedType(String name) {
+        Binding<P> b = byName.get(name);
+        return b == null || b.stages == null ? null : b.stages.type();
+    }
+
     /** A processor with default settings. */
     public P create() {
         return create(Map.of());
@@ -237,7 +258,7 @@ public final class ParamSet<P extends AbstractProcessor<P>> {
     /** Sets defaults on a new processor (from its constructor). */
     public void applyDefaults(P p) {
         for (Binding<P> b : bindings) {
-            if (b.kind != Param.Kind.STAGES) {
+            if (b.kind != Param.Kind.STAGES && b.kind != Param.Kind.CHAIN) {
                 b.set.accept(p, b.kind == Param.Kind.NUMBERS ? ((double[]) b.def).clone() : b.def);
                 p.changed(b.name);
             }
@@ -434,6 +455,7 @@ public final class ParamSet<P extends AbstractProcessor<P>> {
                     yield a;
                 }
                 case STAGES -> toStages(v);
+                case CHAIN -> toChain(v);
             };
         }
 
@@ -494,20 +516,81 @@ public final class ParamSet<P extends AbstractProcessor<P>> {
 
         private List<Object> toStages(Object v) {
             if (!(v instanceof List<?> l)) {
-                throw new WorkbenchException(name + " must be a JSON array of objects (use a preset file)");
+                throw new WorkbenchException(name + " must be a list of " + stages.type() + " stages: (" + stages.type()
+                        + ":name=value; ...) in a spec, a JSON array of objects in a preset");
             }
             List<Object> out = new ArrayList<>();
             for (int i = 0; i < l.size(); i++) {
                 Object o = l.get(i);
                 if (o instanceof Map<?, ?> m) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> values = (Map<String, Object>) m;
-                    out.add(stages.create(name + "[" + i + "]", values));
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    m.forEach((k, x) -> values.put(String.valueOf(k), x));
+                    Object t = values.remove("type");
+                    if (t != null && !stages.type().equals(String.valueOf(t))) {
+                        throw new WorkbenchException(name + "[" + i + "]: type '" + t + "' is not accepted; accepted: " + stages.type());
+                    }
+                    out.add(stages.create(name + "[" + i + "] (" + stages.type() + ")", values));
                 } else if (o instanceof AbstractProcessor<?> s && s.declared() == stages) {
                     out.add(s);
                 } else {
                     throw new WorkbenchException(name + " must be a JSON array of objects");
                 }
+            }
+            return out;
+        }
+
+        /** A nested chain from a processor, a list of stage maps (preset or spec) or a spec text. */
+        private Processor toChain(Object v) {
+            if (v instanceof Processor p) {
+                return p;
+            }
+            if (v instanceof CharSequence text) {
+                String t = text.toString().trim();
+                if (t.startsWith("(") && t.endsWith(")")) {
+                    t = t.substring(1, t.length() - 1).trim();
+                }
+                if (t.isEmpty()) {
+                    return Chain.of();
+                }
+                try {
+                    return Presets.parseSpec(t);
+                } catch (WorkbenchException e) {
+                    throw new WorkbenchException(name + ": " + e.getMessage(), e);
+                }
+            }
+            if (!(v instanceof List<?> l)) {
+                throw new WorkbenchException(name + " = " + v + " is not a chain; accepted: " + accepted);
+            }
+            List<Processor> out = new ArrayList<>();
+            for (int i = 0; i < l.size(); i++) {
+                Object o = l.get(i);
+                String where = name + "[" + i + "]";
+                if (o instanceof Processor p) {
+                    out.add(p);
+                } else if (o instanceof Map<?, ?> m) {
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    m.forEach((k, x) -> values.put(String.valueOf(k), x));
+                    Object type = values.remove("type");
+                    if (!(type instanceof String t)) {
+                        throw new WorkbenchException(where + ": type is missing; accepted: " + String.join(", ", Presets.types().keySet()));
+                    }
+                    out.add(Presets.createAt(where, t, values));
+                } else {
+                    throw new WorkbenchException(where + " = " + o + " is not a stage; accepted: " + accepted);
+                }
+            }
+            return Chain.of(out);
+        }
+
+        /** The stages of a nested chain, nested chains flattened. */
+        static List<Processor> stagesOf(Processor p) {
+            List<Processor> out = new ArrayList<>();
+            if (p instanceof Chain c) {
+                for (Processor s : c) {
+                    out.addAll(stagesOf(s));
+                }
+            } else if (p != null) {
+                out.add(p);
             }
             return out;
         }
@@ -529,6 +612,16 @@ public final class ParamSet<P extends AbstractProcessor<P>> {
                     }
                     yield out;
                 }
+                case CHAIN -> {
+                    List<Object> out = new ArrayList<>();
+                    for (Processor s : stagesOf((Processor) v)) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("type", s.type());
+                        m.putAll(s.parameters());
+                        out.add(m);
+                    }
+                    yield out;
+                }
                 default -> v;
             };
         }
@@ -539,6 +632,9 @@ public final class ParamSet<P extends AbstractProcessor<P>> {
             }
             if (kind == Param.Kind.STAGES) {
                 return v.toString();
+            }
+            if (kind == Param.Kind.CHAIN) {
+                return "(" + Presets.toSpec(Chain.of(stagesOf((Processor) v))) + ")";
             }
             return String.format(Locale.ROOT, format, v);
         }

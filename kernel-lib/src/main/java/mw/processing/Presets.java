@@ -40,6 +40,10 @@ import mw.WorkbenchException;
  *
  * <p>A spec is the same on one line, stages separated by {@code ;} or {@code |}:
  * {@code "eq:shape=highShelf,frequencyHz=8000,gainDb=1.5; compressor:ratio=2,thresholdDb=-18; limiter:ceilingDbtp=-1"}.
+ * Stages nested in a parameter (a split's part chains, a multiband's bands) go in parentheses, written the
+ * same way: {@code "split:percussive=(transient:attackDb=3; gain:gainDb=1); limiter:ceilingDbtp=-1"}; in a
+ * preset they are a JSON array of stage objects ({@code "percussive": [{"type": "gain", "gainDb": 1}]}).
+ * {@link #toSpec} writes a chain back as a spec.
  */
 public final class Presets {
     /** The preset format version this library writes and reads. */
@@ -204,21 +208,55 @@ public final class Presets {
         throw new WorkbenchException(what + " = " + v + " is not accepted; accepted: a number, a name or a list");
     }
 
-    /** Parses a one-line chain spec such as {@code "eq:shape=peak,frequencyHz=300,gainDb=-2; limiter:ceilingDbtp=-1"}. */
+    /**
+     * Parses a one-line chain spec such as {@code "eq:shape=peak,frequencyHz=300,gainDb=-2; limiter:ceilingDbtp=-1"}.
+     * A parameter that holds stages takes them in parentheses, written as a spec:
+     * {@code "split:mode=midSide,side=(eq:shape=highShelf,frequencyHz=6000,gainDb=2; gain:gainDb=1); limiter"}.
+     */
     public static Chain parseSpec(String spec) {
         List<Processor> list = new ArrayList<>();
-        String[] parts = spec.split("[;|]");
-        for (int i = 0; i < parts.length; i++) {
-            String part = parts[i].trim();
+        for (Map<String, Object> stage : specStages(spec, "chain stage ", 0)) {
+            String where = (String) stage.remove(WHERE);
+            String type = (String) stage.remove("type");
+            list.add(create(where, type, stage));
+        }
+        if (list.isEmpty()) {
+            throw new WorkbenchException("the chain spec '" + spec + "' has no stages; example: \"eq:shape=highShelf,frequencyHz=8000,gainDb=1.5; limiter:ceilingDbtp=-1\"");
+        }
+        return Chain.of(list);
+    }
+
+    /** The key under which {@link #specStages} records where a stage was written (for messages). */
+    private static final String WHERE = "\0where";
+    /** Parentheses nest at most this deep in a spec. */
+    private static final int MAX_DEPTH = 8;
+
+    /**
+     * The stages of a spec as maps: {@code type}, the parameter values as written (text), and a parameter in
+     * parentheses as a list of such maps (without the {@link #WHERE} key).
+     */
+    private static List<Map<String, Object>> specStages(String spec, String wherePrefix, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new WorkbenchException("the chain spec nests parentheses more than " + MAX_DEPTH + " deep");
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        List<String> parts = splitTop(spec, ";|");
+        for (int i = 0; i < parts.size(); i++) {
+            String part = parts.get(i).trim();
             if (part.isEmpty()) {
                 continue;
             }
-            String where = "chain stage " + (i + 1);
+            String where = wherePrefix + (i + 1);
             int colon = part.indexOf(':');
+            int paren = part.indexOf('(');
+            if (paren >= 0 && (colon < 0 || paren < colon)) {
+                throw new WorkbenchException(where + ": '" + part + "' does not start with a processor type; "
+                        + "write type:name=(stages), for example split:side=(gain:gainDb=2)");
+            }
             String type = (colon < 0 ? part : part.substring(0, colon)).trim();
             Map<String, Object> values = new LinkedHashMap<>();
             if (colon >= 0) {
-                for (String kv : part.substring(colon + 1).split(",")) {
+                for (String kv : splitTop(part.substring(colon + 1), ",")) {
                     if (kv.isBlank()) {
                         continue;
                     }
@@ -231,20 +269,142 @@ public final class Presets {
                         throw new WorkbenchException(where + " (" + type + "): '" + key
                                 + "' is given twice; give each parameter once");
                     }
-                    values.put(key, kv.substring(eq + 1).trim());
+                    String value = kv.substring(eq + 1).trim();
+                    if (value.startsWith("(") && value.endsWith(")")) {
+                        List<Object> nested = new ArrayList<>();
+                        for (Map<String, Object> m : specStages(value.substring(1, value.length() - 1), "", depth + 1)) {
+                            m.remove(WHERE);
+                            nested.add(m);
+                        }
+                        values.put(key, nested);
+                    } else if (value.indexOf('(') >= 0 || value.indexOf(')') >= 0) {
+                        throw new WorkbenchException(where + " (" + type + "): " + key + " = " + value
+                                + " is not accepted; stages go in parentheses, for example " + key + "=(gain:gainDb=3)");
+                    } else {
+                        values.put(key, value);
+                    }
                 }
             }
-            list.add(create(where, type, values));
+            Map<String, Object> stage = new LinkedHashMap<>();
+            stage.put(WHERE, where);
+            stage.put("type", type);
+            stage.putAll(values);
+            out.add(stage);
         }
-        if (list.isEmpty()) {
-            throw new WorkbenchException("the chain spec '" + spec + "' has no stages; example: \"eq:shape=highShelf,frequencyHz=8000,gainDb=1.5; limiter:ceilingDbtp=-1\"");
+        return out;
+    }
+
+    /** Splits at any of {@code separators} outside parentheses; refuses unbalanced parentheses. */
+    private static List<String> splitTop(String s, String separators) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                if (--depth < 0) {
+                    throw new WorkbenchException("the chain spec '" + s + "' closes a parenthesis it did not open");
+                }
+            } else if (depth == 0 && separators.indexOf(c) >= 0) {
+                out.add(s.substring(from, i));
+                from = i + 1;
+            }
         }
-        return Chain.of(list);
+        if (depth != 0) {
+            throw new WorkbenchException("the chain spec '" + s + "' leaves a parenthesis open");
+        }
+        out.add(s.substring(from));
+        return out;
+    }
+
+    /**
+     * The one-line spec of a chain, which {@link #parseSpec} reads back to the same settings: each stage's
+     * type and the parameters that differ from their defaults, nested stages in parentheses, for example
+     * {@code "split:percussive=(gain:gainDb=3); limiter:ceilingDbtp=-1"}.
+     */
+    public static String toSpec(Processor chain) {
+        List<String> out = new ArrayList<>();
+        for (Processor p : flatten(chain)) {
+            out.add(stageSpec(p.type(), p.parameters()));
+        }
+        return String.join("; ", out);
+    }
+
+    private static List<Processor> flatten(Processor p) {
+        List<Processor> out = new ArrayList<>();
+        if (p instanceof Chain c) {
+            for (Processor s : c) {
+                out.addAll(flatten(s));
+            }
+        } else {
+            out.add(p);
+        }
+        return out;
+    }
+
+    private static String stageSpec(String type, Map<String, Object> values) {
+        ParamSet<?> declared = TYPES.get(type);
+        if (declared == null) {
+            throw new WorkbenchException("a " + type + " stage cannot be written in a chain spec; accepted: " + typeNames());
+        }
+        StringBuilder sb = new StringBuilder(type);
+        String sep = ":";
+        for (Param d : declared.params()) {
+            Object v = values.get(d.name());
+            if (v == null || d.isDefault(v)) {
+                continue;
+            }
+            sb.append(sep).append(d.name()).append('=').append(valueSpec(declared, d, v));
+            sep = ",";
+        }
+        return sb.toString();
+    }
+
+    private static String valueSpec(ParamSet<?> declared, Param d, Object v) {
+        if (v instanceof List<?> l) {
+            List<String> items = new ArrayList<>();
+            for (Object o : l) {
+                if (o instanceof Map<?, ?> m) {
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    m.forEach((k, x) -> values.put(String.valueOf(k), x));
+                    Object type = values.remove("type");
+                    items.add(stageSpec(type == null ? declared.nestedType(d.name()) : type.toString(), values));
+                } else {
+                    items.add(valueSpec(declared, d, o));
+                }
+            }
+            return d.kind() == Param.Kind.NUMBERS ? String.join("/", items) : "(" + String.join("; ", items) + ")";
+        }
+        if (v instanceof Double x) {
+            return numberSpec(x);
+        }
+        if (v instanceof Float x) {
+            return numberSpec(x.doubleValue());
+        }
+        return String.valueOf(v);
+    }
+
+    /** A number as short as it can be written and still read back exactly. */
+    static String numberSpec(double x) {
+        if (x == 0 && 1 / x < 0) {
+            return "-0";
+        }
+        if (x == Math.rint(x) && Math.abs(x) < 1e15) {
+            return Long.toString((long) x);
+        }
+        return Double.toString(x);
     }
 
     /** Creates one processor from its type name and parameter values, validating every one. */
     public static Processor create(String type, Map<String, Object> values) {
         return create(type, type, values);
+    }
+
+    /** As {@link #create(String, Map)}; errors start with {@code where}. */
+    static Processor createAt(String where, String type, Map<String, Object> values) {
+        return create(where, type, values);
     }
 
     private static Processor create(String where, String type, Map<String, Object> values) {
@@ -267,7 +427,14 @@ public final class Presets {
             }
             ObjectNode s = stages.addObject();
             s.put("type", p.type());
+            Map<String, Param> declared = new LinkedHashMap<>();
+            p.params().forEach(d -> declared.put(d.name(), d));
             for (Map.Entry<String, Object> e : p.parameters().entrySet()) {
+                Param d = declared.get(e.getKey());
+                if (d != null && d.kind() == Param.Kind.CHAIN && d.isDefault(e.getValue())) {
+                    continue; // an empty part chain: nothing to say
+                }
+                checkNested(e.getValue(), p.type() + "." + e.getKey());
                 s.set(e.getKey(), node(e.getValue()));
             }
         }
@@ -275,6 +442,23 @@ public final class Presets {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new WorkbenchException("cannot write the preset: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every nested stage of a value has a type a preset can name. */
+    private static void checkNested(Object v, String where) {
+        if (v instanceof List<?> l) {
+            for (Object o : l) {
+                checkNested(o, where);
+            }
+        } else if (v instanceof Map<?, ?> m) {
+            Object t = m.get("type");
+            if (t != null && !TYPES.containsKey(t.toString())) {
+                throw new WorkbenchException("a " + t + " stage (in " + where + ") cannot be saved in a preset; accepted: " + typeNames());
+            }
+            for (Object o : m.values()) {
+                checkNested(o, where);
+            }
         }
     }
 

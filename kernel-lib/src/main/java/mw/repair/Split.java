@@ -37,8 +37,9 @@ import mw.processing.Processor;
  * </ul>
  * The part chains' latencies are aligned by delaying the faster parts. Latency: the split's own
  * (0 for mid/side; 2048 samples plus half the harmonic median at 44.1 kHz) plus the slowest part chain.
- * The part chains are set in code; in chain specs and presets {@code split} carries its numeric
- * parameters only.
+ * The part chains are parameters like the others: in a chain spec in parentheses,
+ * {@code split:mode=midSide,side=(eq:shape=highShelf,frequencyHz=6000,gainDb=2)}, in a preset as JSON
+ * arrays of stage objects, {@code "percussive": [{"type": "gain", "gainDb": 3}]}.
  */
 public final class Split extends AbstractProcessor<Split> {
     /** How the signal is split. */
@@ -66,7 +67,7 @@ public final class Split extends AbstractProcessor<Split> {
         }
     }
 
-    /** The parameters, declared once (the part chains are given in code). */
+    /** The parameters, declared once; the part chains are parameters too, so specs and presets carry them. */
     public static final ParamSet<Split> PARAMS = ParamSet.<Split>of("split", v -> new Split())
             .choice("mode", Mode.HARMONIC_PERCUSSIVE, Mode::toString, Mode::parse, s -> s.mode, (s, v) -> s.mode = v)
             .change(Param.Change.ON_PREPARE)
@@ -74,13 +75,24 @@ public final class Split extends AbstractProcessor<Split> {
             .number("harmonicMs", "ms", 50, 1000, 200, "%.0f", s -> s.harmonicMs, (s, v) -> s.harmonicMs = v)
             .change(Param.Change.ON_PREPARE)
             .number("percussiveHz", "Hz", 100, 4000, 500, "%.0f", s -> s.percussiveHz, (s, v) -> s.percussiveHz = v)
-            .change(Param.Change.IMMEDIATE);
+            .change(Param.Change.IMMEDIATE)
+            .chain("harmonic", s -> s.chains[0], (s, v) -> s.chains[0] = v)
+            .chain("percussive", s -> s.chains[1], (s, v) -> s.chains[1] = v)
+            .chain("residual", s -> s.chains[2], (s, v) -> s.chains[2] = v)
+            .chain("mid", s -> s.chains[3], (s, v) -> s.chains[3] = v)
+            .chain("side", s -> s.chains[4], (s, v) -> s.chains[4] = v);
+
+    /** The part names, in the order of {@link #chains}. */
+    private static final String[] PART_NAMES = {"harmonic", "percussive", "residual", "mid", "side"};
 
     private Mode mode;
     private double margin;
     private double harmonicMs;
     private double percussiveHz;
-    private final Processor[] chains = {Chain.of(), Chain.of(), Chain.of()};
+    /** The part chains: harmonic, percussive, residual, mid, side. */
+    private final Processor[] chains = {Chain.of(), Chain.of(), Chain.of(), Chain.of(), Chain.of()};
+    /** The chains in use while running (those of the mode), set by prepare. */
+    private Processor[] active = new Processor[0];
     private SpectralStream stream;
     private double[][][] partBuf = new double[0][][];
     private double[][][] delay = new double[0][][];
@@ -99,6 +111,17 @@ public final class Split extends AbstractProcessor<Split> {
     private Split() {
         super(PARAMS);
         PARAMS.applyDefaults(this);
+    }
+
+    @Override
+    protected void validate() {
+        int from = mode == Mode.MID_SIDE ? 0 : 3;
+        for (int i = from; i < from + 3 && i < chains.length; i++) {
+            if (i < 5 && !(chains[i] instanceof Chain c && c.size() == 0)) {
+                throw new WorkbenchException("a " + mode + " split has no " + PART_NAMES[i] + " part; accepted: "
+                        + (mode == Mode.MID_SIDE ? "mid, side" : "harmonic, percussive, residual"));
+            }
+        }
     }
 
     /** Harmonic/percussive with soft masks (margin 1): parts harmonic and percussive. */
@@ -149,12 +172,12 @@ public final class Split extends AbstractProcessor<Split> {
 
     /** The chain the mid part goes through. */
     public Split mid(Processor chain) {
-        return part(0, chain, Mode.MID_SIDE, "mid");
+        return part(3, chain, Mode.MID_SIDE, "mid");
     }
 
     /** The chain the side part goes through. */
     public Split side(Processor chain) {
-        return part(1, chain, Mode.MID_SIDE, "side");
+        return part(4, chain, Mode.MID_SIDE, "side");
     }
 
     private Split part(int i, Processor chain, Mode needs, String name) {
@@ -162,8 +185,7 @@ public final class Split extends AbstractProcessor<Split> {
             throw new WorkbenchException("a " + mode + " split has no " + name + " part; accepted: "
                     + (mode == Mode.MID_SIDE ? "mid, side" : "harmonic, percussive, residual"));
         }
-        chains[i] = chain == null ? Chain.of() : chain;
-        return this;
+        return set(name, chain == null ? Chain.of() : chain);
     }
 
     /**
@@ -185,7 +207,8 @@ public final class Split extends AbstractProcessor<Split> {
             return java.util.List.of(mw.audio.AudioBuffer.of(audio.sampleRate(), m), mw.audio.AudioBuffer.of(audio.sampleRate(), s));
         }
         for (int k = 0; k < 3; k++) {
-            Split one = PARAMS.create(parameters());
+            Split one = PARAMS.create(java.util.Map.of("mode", mode, "margin", margin, "harmonicMs", harmonicMs,
+                    "percussiveHz", percussiveHz));
             one.only = k;
             out.add(one.process(audio));
         }
@@ -227,15 +250,16 @@ public final class Split extends AbstractProcessor<Split> {
             win = new double[Math.max(2 * look + 1, 2 * 200 + 1)];
         }
         partBuf = new double[parts][chainChannels][maxBlockFrames];
+        active = mode == Mode.MID_SIDE ? new Processor[] {chains[3], chains[4]} : new Processor[] {chains[0], chains[1], chains[2]};
         int maxLat = 0;
         for (int p = 0; p < parts; p++) {
-            chains[p].prepare(sampleRate, maxBlockFrames, chainChannels);
-            maxLat = Math.max(maxLat, chains[p].latencySamples());
+            active[p].prepare(sampleRate, maxBlockFrames, chainChannels);
+            maxLat = Math.max(maxLat, active[p].latencySamples());
         }
         delayLen = new int[parts];
         delay = new double[parts][chainChannels][];
         for (int p = 0; p < parts; p++) {
-            delayLen[p] = maxLat - chains[p].latencySamples();
+            delayLen[p] = maxLat - active[p].latencySamples();
             for (int c = 0; c < chainChannels; c++) {
                 delay[p][c] = new double[maxLat + 1];
             }
@@ -285,7 +309,7 @@ public final class Split extends AbstractProcessor<Split> {
             stream.process(block, frames, partBuf, this::frame);
         }
         for (int p = 0; p < parts; p++) {
-            chains[p].process(partBuf[p], frames);
+            active[p].process(partBuf[p], frames);
         }
         int start = delayPos;
         for (int p = 0; p < parts; p++) {
@@ -378,12 +402,5 @@ public final class Split extends AbstractProcessor<Split> {
                 SpectralStream.scale(x, out[2][c], k, 1 - mh - mp, nFft);
             }
         }
-    }
-
-    @Override
-    public String toString() {
-        String base = super.toString();
-        return mode == Mode.MID_SIDE ? String.format(Locale.ROOT, "%s mid=%s side=%s", base, chains[0], chains[1])
-                : String.format(Locale.ROOT, "%s harmonic=%s percussive=%s residual=%s", base, chains[0], chains[1], chains[2]);
     }
 }

@@ -41,6 +41,10 @@ import tech.tablesaw.columns.Column;
  * {@code int[]} component is spread over columns {@code name_1 ... name_n} (for example 13 MFCC
  * columns). Every file is written atomically with {@link Audio#atomicWrite}.
  *
+ * <p>Headers: text, Markdown and HTML show a column named as a record component or a builder writes it in
+ * camel case ({@code noiseFloorDbfs}) as words with the unit its last word names ({@code "Noise floor
+ * (dBFS)"}, see {@link #header}); CSV and JSON keep the names as they are, for programs.
+ *
  * <p>Number formatting: CSV and JSON keep full precision ({@code Double.toString}, {@link Locale#ROOT});
  * Markdown and HTML round for reading (see {@link #format(double)}). In JSON a NaN ("not defined")
  * is {@code null} and an infinity is the string {@code "Infinity"} or {@code "-Infinity"}, since JSON
@@ -130,6 +134,64 @@ public final class Tables {
             }
         }
         return b.table(cols);
+    }
+
+    /** Units a column name may end with, as a person writes them. */
+    private static final java.util.Map<String, String> UNITS = java.util.Map.ofEntries(
+            java.util.Map.entry("db", "dB"), java.util.Map.entry("dbfs", "dBFS"), java.util.Map.entry("dbtp", "dBTP"),
+            java.util.Map.entry("lufs", "LUFS"), java.util.Map.entry("lu", "LU"), java.util.Map.entry("hz", "Hz"),
+            java.util.Map.entry("khz", "kHz"), java.util.Map.entry("ms", "ms"), java.util.Map.entry("sec", "s"),
+            java.util.Map.entry("seconds", "s"), java.util.Map.entry("percent", "%"), java.util.Map.entry("pct", "%"),
+            java.util.Map.entry("bpm", "BPM"), java.util.Map.entry("bits", "bits"), java.util.Map.entry("samples", "samples"));
+    /** Words written in capitals. */
+    private static final java.util.Set<String> ACRONYMS = java.util.Set.of("dc", "lra", "mfcc", "rms", "plr", "psr", "sdr",
+            "snr", "id", "lufs", "lu", "fft", "qc", "lsd", "url", "ebu", "bpm", "cd", "dr");
+
+    /**
+     * A column name as a header for people: a camel-case name becomes words in sentence case, and a unit
+     * its last word names goes in parentheses: {@code clippedRuns} reads "Clipped runs",
+     * {@code noiseFloorDbfs} "Noise floor (dBFS)", {@code dcOffsetDb} "DC offset (dB)", {@code mfcc_3}
+     * "MFCC 3". A name that is not one identifier (it has spaces, or starts with a capital) is kept.
+     */
+    public static String header(String name) {
+        if (name == null || !name.matches("[a-z][A-Za-z0-9]*(_[0-9]+)?")) {
+            return name;
+        }
+        String suffix = "";
+        int u = name.indexOf('_');
+        String base = name;
+        if (u > 0) {
+            suffix = " " + name.substring(u + 1);
+            base = name.substring(0, u);
+        }
+        String[] words = base.split("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
+        String unit = null;
+        int n = words.length;
+        if (n > 1) {
+            String last = words[n - 1].toLowerCase(Locale.ROOT);
+            if (UNITS.containsKey(last)) {
+                unit = UNITS.get(last);
+                n--;
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            String w = words[i].toLowerCase(Locale.ROOT);
+            if (ACRONYMS.contains(w)) {
+                w = w.toUpperCase(Locale.ROOT);
+            } else if (i == 0) {
+                w = Character.toUpperCase(w.charAt(0)) + w.substring(1);
+            }
+            sb.append(i == 0 ? "" : " ").append(w);
+        }
+        sb.append(suffix);
+        String words2 = sb.toString().replace("hort term", "hort-term");
+        sb.setLength(0);
+        sb.append(words2);
+        if (unit != null) {
+            sb.append(" (").append(unit).append(')');
+        }
+        return sb.toString();
     }
 
     /**
@@ -314,7 +376,7 @@ public final class Tables {
         int[] w = new int[n];
         String[][] cells = new String[t.rowCount()][n];
         for (int c = 0; c < n; c++) {
-            w[c] = t.column(c).name().length();
+            w[c] = header(t.column(c).name()).length();
             for (int r = 0; r < t.rowCount(); r++) {
                 cells[r][c] = cell(t, c, r);
                 w[c] = Math.max(w[c], cells[r][c].length());
@@ -325,7 +387,7 @@ public final class Tables {
             sb.append(t.name()).append('\n');
         }
         for (int c = 0; c < n; c++) {
-            sb.append(c == 0 ? "" : "  ").append(String.format(Locale.ROOT, "%-" + w[c] + "s", t.column(c).name()));
+            sb.append(c == 0 ? "" : "  ").append(String.format(Locale.ROOT, "%-" + w[c] + "s", header(t.column(c).name())));
         }
         sb.append('\n');
         for (int r = 0; r < t.rowCount(); r++) {
@@ -343,7 +405,7 @@ public final class Tables {
     public static String toMarkdown(Table t) {
         StringBuilder sb = new StringBuilder("|");
         for (String n : t.columnNames()) {
-            sb.append(' ').append(mdEscape(n)).append(" |");
+            sb.append(' ').append(mdEscape(header(n))).append(" |");
         }
         sb.append("\n|");
         for (int c = 0; c < t.columnCount(); c++) {
@@ -384,7 +446,7 @@ public final class Tables {
         }
         sb.append("<thead><tr>");
         for (String n : t.columnNames()) {
-            sb.append("<th>").append(HtmlReport.escape(n)).append("</th>");
+            sb.append("<th>").append(HtmlReport.escape(header(n))).append("</th>");
         }
         sb.append("</tr></thead>\n<tbody>\n");
         for (int r = 0; r < shown; r++) {

@@ -164,7 +164,7 @@ public final class Renderers {
         StringBuilder sb = new StringBuilder("<table class=\"mw-record\"><caption style=\"text-align:left\">")
                 .append(Html.escape(type.getSimpleName())).append("</caption><thead><tr>");
         for (RecordComponent rc : comps) {
-            sb.append("<th>").append(Html.escape(rc.getName())).append("</th>");
+            sb.append("<th>").append(Html.escape(mw.view.Tables.header(rc.getName()))).append("</th>");
         }
         sb.append("</tr></thead><tbody>");
         int shown = 0;

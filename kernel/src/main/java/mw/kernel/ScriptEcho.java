@@ -106,7 +106,7 @@ public final class ScriptEcho implements java.util.function.Consumer<Object> {
         int[] width = new int[cols];
         boolean[] numeric = new boolean[cols];
         for (int c = 0; c < cols; c++) {
-            cells[0][c] = t.column(c).name();
+            cells[0][c] = Tables.header(t.column(c).name());
             numeric[c] = t.column(c) instanceof tech.tablesaw.api.NumericColumn;
             for (int r = 0; r < rows; r++) {
                 cells[r + 1][c] = Tables.cell(t, c, r);

@@ -43,7 +43,7 @@ class RenderersTest {
         String html = (String) d.getData(MIMEType.TEXT_HTML);
         assertNotNull(html);
         assertTrue(html.contains("<table"), html);
-        assertTrue(html.contains("Spotify") && html.contains("YouTube") && html.contains("targetLufs"), html);
+        assertTrue(html.contains("Spotify") && html.contains("YouTube") && html.contains("Target (LUFS)"), html);
         assertNotNull(d.getData(MIMEType.TEXT_PLAIN));
     }
 
@@ -96,7 +96,7 @@ class RenderersTest {
     void recordRendersAsOneRowTableByReflection() {
         String html = (String) renderer.render(new Report("mix <1>", -14.234, 48000, Double.NaN)).getData(MIMEType.TEXT_HTML);
         assertNotNull(html);
-        for (String col : List.of("name", "integratedLufs", "sampleRate", "truePeakDbtp")) {
+        for (String col : List.of("Name", "Integrated (LUFS)", "Sample rate", "True peak (dBTP)")) {
             assertTrue(html.contains("<th>" + col + "</th>"), col + " in " + html);
         }
         assertTrue(html.contains("<td>-14.23</td>"), html);

@@ -261,14 +261,14 @@ class WorkbenchKernelTest {
         DisplayData d = kernel.eval("Table.create(\"t\", DoubleColumn.create(\"lufs\", -14.0, -16.0))");
         String html = (String) d.getData(MIMEType.TEXT_HTML);
         assertNotNull(html);
-        assertTrue(html.contains("<table") && html.contains("lufs") && html.contains("-16"), html);
+        assertTrue(html.contains("<table") && html.contains("<th>LUFS</th>") && html.contains("-16"), html);
     }
 
     @Test
     void recordDeclaredInTheNotebookRendersAsHtml() {
         DisplayData d = kernel.eval("record Band(double centreHz, double levelDb) {}\nnew Band(1000, -12.5)");
         String html = (String) d.getData(MIMEType.TEXT_HTML);
-        assertTrue(html.contains("<th>centreHz</th>") && html.contains("<td>-12.5</td>"), html);
+        assertTrue(html.contains("<th>Centre (Hz)</th>") && html.contains("<td>-12.5</td>"), html);
     }
 
     @Test
