@@ -269,7 +269,8 @@ public final class MatchView {
 
     private static void player(StringBuilder h, String letter, String what, String src, double gainDb) {
         h.append("<figure class=\"player\"><figcaption><b>").append(letter).append("</b>").append(HtmlReport.escape(what))
-                .append(" <span>(").append(HtmlReport.escape(gainDb == 0 ? "as is" : Format.number(gainDb, 1) + " dB"))
+                .append(" <span>(").append(HtmlReport.escape(Math.abs(gainDb) < 0.05 ? "played at its own level"
+                        : "played " + Format.number(Math.abs(gainDb), 1) + " dB " + (gainDb < 0 ? "down" : "up")))
                 .append(")</span></figcaption><audio controls preload=\"none\" src=\"").append(HtmlReport.escape(src))
                 .append("\"></audio></figure>");
     }
@@ -283,7 +284,7 @@ public final class MatchView {
     public static HtmlReport report(MatchPlan plan, MatchProfile result, MatchPlan.Figures measured, Excerpts excerpts) {
         HtmlReport r = HtmlReport.titled("Reference match: " + plan.target().name() + " to " + plan.reference().name());
         r.paragraph(String.format(Locale.ROOT, "Strength %.0f %%, dimensions %s, limits +%.1f / -%.1f dB, smoothing %.2f octave, "
-                        + "ceiling %.1f dBTP%s.", 100 * plan.settings().strength(), plan.settings().dimensions(),
+                        + "ceiling %.1f dBTP%s.", 100 * plan.settings().strength(), plan.settings().dimensions().replace(",", ", "),
                 plan.settings().maxBoostDb(), plan.settings().maxCutDb(), plan.settings().smoothingOctaves(),
                 plan.settings().ceilingDbtp(), plan.sameRecording() ? "; target and reference are the same recording" : ""));
         if (excerpts != null) {
