@@ -79,9 +79,10 @@ final class LimitedLoudness {
 
     /**
      * Analyses planar samples {@code x[channel][0..frames)} for a {@code limiter} (its ceiling, lookahead and
-     * release are read), for gains up to {@code maxGainDb}.
+     * release are read), for gains up to {@code extraDb} above the gain that would bring the unlimited
+     * signal to {@code targetLufs}.
      */
-    static LimitedLoudness of(float[][] x, int frames, int sampleRate, Limiter limiter, double targetLufs, double maxLimitingDb) {
+    static LimitedLoudness of(float[][] x, int frames, int sampleRate, Limiter limiter, double targetLufs, double extraDb) {
         double ceiling = Math.pow(10, (limiter.ceilingDbtp() - MAIN_MARGIN_DB) / 20);
         float[] peak = new float[frames];
         float[] energy = new float[frames];
@@ -92,8 +93,8 @@ final class LimitedLoudness {
         }
         LimitedLoudness unl = new LimitedLoudness(sampleRate, frames, limiter, 0, peak, energy);
         double lufs = unl.unlimitedLufs();
-        // no search goes further than the unlimited gain plus the limiting allowed (and a margin)
-        double maxGainDb = Double.isFinite(lufs) ? Math.min(60, targetLufs - lufs + maxLimitingDb + 6) : 60;
+        // peaks are detected for gains up to the unlimited gain plus extraDb: quieter chunks are skipped
+        double maxGainDb = Double.isFinite(lufs) ? Math.min(60, targetLufs - lufs + extraDb) : 60;
         double lowest = ceiling / Math.pow(10, maxGainDb / 20);
         for (float[] ch : x) {
             detect(ch, frames, lowest, peak);
@@ -336,15 +337,19 @@ final class LimitedLoudness {
         double[] k1 = KERNEL[0];
         double[] k2 = KERNEL[1];
         double[] k3 = KERNEL[2];
-        for (int t = 0; t < TAPS; t++) {
-            double p = k1[t];
-            double q = k2[t];
-            double r = k3[t];
+        for (int t = 0; t < TAPS; t += 4) {
+            double p0 = k1[t], p1 = k1[t + 1], p2 = k1[t + 2], p3 = k1[t + 3];
+            double q0 = k2[t], q1 = k2[t + 1], q2 = k2[t + 2], q3 = k2[t + 3];
+            double r0 = k3[t], r1 = k3[t + 1], r2 = k3[t + 2], r3 = k3[t + 3];
             for (int i = 0; i < n; i++) {
-                double v = e[from + i + t];
-                a1[at + i] += p * v;
-                a2[at + i] += q * v;
-                a3[at + i] += r * v;
+                int b = from + i + t;
+                double e0 = e[b];
+                double e1 = e[b + 1];
+                double e2 = e[b + 2];
+                double e3 = e[b + 3];
+                a1[at + i] += (p0 * e0 + p1 * e1) + (p2 * e2 + p3 * e3);
+                a2[at + i] += (q0 * e0 + q1 * e1) + (q2 * e2 + q3 * e3);
+                a3[at + i] += (r0 * e0 + r1 * e1) + (r2 * e2 + r3 * e3);
             }
         }
     }

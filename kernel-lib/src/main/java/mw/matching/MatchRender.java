@@ -27,6 +27,8 @@ import mw.processing.LoudnessTarget;
 final class MatchRender {
     static final double AIM_LU = 0.03;
     static final int BLOCK = 4096;
+    /** Gain above the unlimited one the first detection covers, dB. */
+    static final double NEAR_DB = 4;
 
     private MatchRender() {
     }
@@ -241,8 +243,14 @@ final class MatchRender {
     static LoudnessTarget.Result run(float[][] shaped, int frames, int sampleRate, double targetLufs, double ceilingDbtp,
                                      double maxLimitingDb, double inputLufs, Target target) {
         Limiter limiter = Limiter.truePeak(ceilingDbtp);
-        LimitedLoudness ll = LimitedLoudness.of(shaped, frames, sampleRate, limiter, targetLufs, maxLimitingDb);
+        // peaks are detected for gains up to 4 dB above the unlimited one (what a master usually needs); a search
+        // that needs more detects again for the whole limiting allowed
+        LimitedLoudness ll = LimitedLoudness.of(shaped, frames, sampleRate, limiter, targetLufs, NEAR_DB);
         Choice c = search(ll, targetLufs, maxLimitingDb);
+        if (!c.reason().isEmpty() || c.gainDb() > ll.maxGainDb() - 0.5) {
+            ll = LimitedLoudness.of(shaped, frames, sampleRate, limiter, targetLufs, maxLimitingDb + 6);
+            c = search(ll, targetLufs, maxLimitingDb);
+        }
         double g = c.gainDb();
         double lufs = target.render(g);
         int renders = 1;
