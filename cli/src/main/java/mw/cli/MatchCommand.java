@@ -84,6 +84,9 @@ final class MatchCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "DIR", description = "also write an HTML report per target into DIR")
     Path reportDir;
 
+    /** The first reference's own profile: the report's reference player plays it. */
+    private MatchProfile firstReference;
+
     record Done(String name, double before, double after, double lufs, double tp, String status) {
     }
 
@@ -123,6 +126,7 @@ final class MatchCommand implements Callable<Integer> {
             refProfiles.add(MatchProfile.of(r));
         }
         MatchProfile reference = MatchProfile.combine(refProfiles, null);
+        firstReference = refProfiles.get(0);
         int exit = 0;
         List<Done> done = new ArrayList<>();
         for (Path in : files) {
@@ -200,7 +204,11 @@ final class MatchCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new WorkbenchException(reportDir, "cannot be created: " + e.getMessage(), e);
             }
-            MatchView.writeReport(plan, result, measured, reportDir.resolve(stem(in) + "-match.html"));
+            List<Path> inputs = new ArrayList<>(refs);
+            inputs.add(in);
+            inputs.add(dst);
+            MatchView.Excerpts x = MatchView.writeExcerpts(plan, in, dst, refs.get(0), firstReference, reportDir, stem(in), inputs);
+            MatchView.writeReport(plan, result, measured, x, reportDir.resolve(stem(in) + "-match.html"));
         }
         if (json) {
             ObjectNode o = plan.toJson();

@@ -46,6 +46,22 @@ class MatchCommandTest {
         assertTrue(l.truePeakDbtp() <= -1.0 + 1e-6);
         String html = Files.readString(tmp.resolve("rep").resolve("mix-match.html"));
         assertTrue(html.contains("Moves and reasons") && html.contains("<img"), "report has its tables and charts");
+        // A/B/C players: three excerpts of the whole 6 s, each at the same loudness by ffmpeg's meter
+        assertEquals(3, html.split("<audio ", -1).length - 1, "three players");
+        assertTrue(html.contains("6 s from 0:00.0 of mix.wav"), "the passage is named");
+        double first = Double.NaN;
+        for (String which : new String[] {"target", "result", "reference"}) {
+            Path x = tmp.resolve("rep").resolve("audio").resolve("mix-" + which + ".wav");
+            assertTrue(html.contains("audio/mix-" + which + ".wav"), which);
+            assertEquals(6.0, (double) Audio.info(x).frames() / Audio.info(x).sampleRate(), 0.01, which);
+            double lufs = DeliverCommandTest.ffmpeg(x).integratedLufs();
+            if (Double.isNaN(first)) {
+                first = lufs;
+            }
+            assertEquals(first, lufs, 0.25, which + " is loudness-matched to the target excerpt"); // ffmpeg prints 0.1 steps
+        }
+        // the quietest excerpt (the target's, 8 dB down) is played as is; the others are brought down to it
+        assertEquals(Loudness.of(mix).integratedLufs(), first, 0.25);
     }
 
     @Test

@@ -176,6 +176,15 @@ public record MatchPlan(MatchSettings settings, MatchProfile target, MatchProfil
         return c;
     }
 
+    /** Tone, width and the compressor: every stage in front of the loudness gain and the limiter. */
+    private Chain beforeLimiter() {
+        Chain c = Chain.of(shaping(false));
+        if (dynamics != null) {
+            c.add(dynamics.toCompressor());
+        }
+        return c;
+    }
+
     /** The target through the tone and width stages (the FIR), or the target itself when there are none. */
     private AudioBuffer shaped(AudioBuffer audio) {
         List<Processor> pre = shaping(false);
@@ -201,13 +210,19 @@ public record MatchPlan(MatchSettings settings, MatchProfile target, MatchProfil
     }
 
     /**
-     * Renders a file whose audio is already in memory ({@code audio}, read from {@code in}): tone and width
-     * once, then the gain search of {@link LoudnessTarget#renderUnmeasured} on the shaped audio, written to
+     * Renders a file whose audio is already in memory ({@code audio}, read from {@code in}): tone, width and
+     * compressor once, then the gain search on the limiter's prediction ({@link MatchRender}; the search of
+     * {@link LoudnessTarget#renderUnmeasured} when the float copy would not fit in memory), written to
      * {@code out} in {@code format} (never over {@code in}). The output's loudness and true peak are left to
      * the caller to measure from the written file, once; the result's {@code outputLufs} is the search's
      * reading before dither and its true peak is NaN.
      */
     public LoudnessTarget.Result apply(AudioBuffer audio, Path in, Path out, SampleFormat format, LongConsumer progress) {
+        if (MatchRender.fits(audio.frames(), audio.channels())) {
+            return MatchRender.toFile(MatchRender.of(audio), beforeLimiter(), audio.sampleRate(), audio.layout(), audio.frames(),
+                    targetLufs, settings.ceilingDbtp(), LoudnessTarget.DEFAULT_MAX_LIMITING_DB, target.loudness().integratedLufs(),
+                    out, format, List.of(in), progress);
+        }
         LoudnessTarget.Result r = LoudnessTarget.renderUnmeasured(shaped(audio), withDynamics(Chain.of()), targetLufs,
                 settings.ceilingDbtp(), LoudnessTarget.DEFAULT_MAX_LIMITING_DB, progress);
         mw.io.Audio.writeGuarded(r.audio(), out, format, List.of(in));
@@ -215,10 +230,21 @@ public record MatchPlan(MatchSettings settings, MatchProfile target, MatchProfil
     }
 
     /**
-     * Renders a file in bounded memory: tone and width stream once into a temporary 32-bit float file
-     * beside {@code out}, which the loudness stage then renders into {@code out} (never an input).
+     * Renders a file: when its shaped audio fits in memory as 32-bit floats, as {@link MatchRender} describes
+     * (the file is read once more, block by block); otherwise in bounded memory: tone and width stream once
+     * into a temporary 32-bit float file beside {@code out}, which the loudness stage then renders into
+     * {@code out} (never an input).
      */
     public LoudnessTarget.Result apply(Path in, Path out, SampleFormat format, LongConsumer progress) {
+        mw.io.AudioFileInfo info = mw.io.Audio.info(in);
+        if (info.frames() > 0 && MatchRender.fits(info.frames(), info.channels())) {
+            // the shaped audio as 32-bit floats and the limiter's prediction fit: one detector pass, one render
+            try (mw.io.AudioReader reader = mw.io.Audio.open(in)) {
+                return MatchRender.toFile(reader::read, beforeLimiter(), info.sampleRate(), info.layout(), (int) info.frames(),
+                        targetLufs, settings.ceilingDbtp(), LoudnessTarget.DEFAULT_MAX_LIMITING_DB,
+                        target.loudness().integratedLufs(), out, format, List.of(in), progress);
+            }
+        }
         List<Processor> pre = shaping(false);
         Path dir = out.toAbsolutePath().getParent();
         Path tmp = null;

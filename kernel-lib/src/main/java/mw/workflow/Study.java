@@ -214,8 +214,11 @@ public final class Study {
         return fade(out, 0.02);
     }
 
-    /** Reads {@code seconds} of a file from {@code startSeconds} without reading the rest into memory. */
-    static AudioBuffer readExcerpt(Path file, double startSeconds, double seconds) {
+    /**
+     * Reads {@code seconds} of a file from {@code startSeconds} without reading the rest into memory (shorter
+     * when the file ends first). Also used for the listening excerpts of a reference match.
+     */
+    public static AudioBuffer readExcerpt(Path file, double startSeconds, double seconds) {
         try (AudioReader r = Audio.open(file)) {
             int rate = r.info().sampleRate();
             int channels = r.info().channels();
@@ -248,7 +251,8 @@ public final class Study {
         }
     }
 
-    private static AudioBuffer fade(AudioBuffer a, double seconds) {
+    /** {@code a} with linear fades of {@code seconds} in and out (clicks-free starts and stops of an excerpt). */
+    public static AudioBuffer fade(AudioBuffer a, double seconds) {
         int n = Math.min(a.frames() / 2, (int) Math.round(seconds * a.sampleRate()));
         double[][] x = a.toArrays();
         for (double[] ch : x) {
