@@ -177,7 +177,8 @@ public final class Assistant {
                 // with it towards uniform, keeping their order
                 styleConfidence = map.confidence(p[best], model.distance(x), model.standardise(x));
                 double u = 1.0 / p.length;
-                double lambda = p[best] - u > 1e-12 ? Math.max(0, Math.min(1, (styleConfidence - u) / (p[best] - u))) : 1;
+                // (a floor of 1e-3 keeps the ranking when the confidence is at or below chance)
+                double lambda = p[best] - u > 1e-12 ? Math.max(1e-3, Math.min(1, (styleConfidence - u) / (p[best] - u))) : 1;
                 for (int i = 0; i < p.length; i++) {
                     p[i] = lambda * p[i] + (1 - lambda) * u;
                 }
