@@ -46,7 +46,7 @@ public final class Assistant {
     /** Out-of-distribution score above which a track is called unfamiliar. */
     public static final double UNFAMILIAR_OOD = 0.99;
     /** Confidence at or above which a proposal may be applied without review. */
-    public static final double APPLY_CONFIDENCE = 0.7;
+    public static final double APPLY_CONFIDENCE = StyleConfidence.APPLY;
 
     /**
      * A setting the model learns.
@@ -122,6 +122,17 @@ public final class Assistant {
     private Assistant() {
     }
 
+    private static volatile StyleConfidence[] bundledConfidence;
+
+    /** The bundled confidence map if it was fitted for this model, else null. */
+    static StyleConfidence confidenceMap(AssistantModel model) {
+        if (bundledConfidence == null) {
+            bundledConfidence = new StyleConfidence[] {StyleConfidence.bundled()};
+        }
+        StyleConfidence c = bundledConfidence[0];
+        return c != null && c.fits(model) ? c : null;
+    }
+
     static AssistantModel defaultModel() {
         if (bundledModel == null) {
             bundledModel = AssistantModel.bundled();
@@ -152,6 +163,29 @@ public final class Assistant {
         StyleProfiles profiles = profiles();
         double[] x = features.values();
         double[] p = model.probabilities(x);
+        double ood = model.oodScore(x);
+        double familiarity = ood < UNFAMILIAR_OOD ? Math.max(0, Math.min(1, (UNFAMILIAR_OOD - ood) / 0.09)) : 0;
+        StyleConfidence map = confidenceMap(model);
+        double styleConfidence;
+        {
+            int best = 0;
+            for (int i = 1; i < p.length; i++) {
+                best = p[i] > p[best] ? i : best;
+            }
+            if (map != null) {
+                // calibrated: the top probability becomes the measured chance of being right, the others shrink
+                // with it towards uniform, keeping their order
+                styleConfidence = map.confidence(p[best], model.distance(x), model.standardise(x));
+                double u = 1.0 / p.length;
+                // (a floor of 1e-3 keeps the ranking when the confidence is at or below chance)
+                double lambda = p[best] - u > 1e-12 ? Math.max(1e-3, Math.min(1, (styleConfidence - u) / (p[best] - u))) : 1;
+                for (int i = 0; i < p.length; i++) {
+                    p[i] = lambda * p[i] + (1 - lambda) * u;
+                }
+            } else {
+                styleConfidence = p[best] * familiarity;
+            }
+        }
         Map<String, Double> styles = new LinkedHashMap<>();
         Integer[] order = new Integer[p.length];
         for (int i = 0; i < p.length; i++) {
@@ -161,8 +195,7 @@ public final class Assistant {
         for (int i : order) {
             styles.put(model.styles().get(i), p[i]);
         }
-        double ood = model.oodScore(x);
-        boolean familiar = ood < UNFAMILIAR_OOD;
+        boolean familiar = ood < UNFAMILIAR_OOD && (map == null || styleConfidence >= StyleConfidence.UNFAMILIAR);
         String top = model.styles().get(order[0]);
         List<String> why = new ArrayList<>();
         Map<String, Double> blendWeights = styles;
@@ -174,9 +207,13 @@ public final class Assistant {
             why.add(String.format(Locale.ROOT, "recognised as %s (p = %.2f); next: %s (p = %.2f)", top, p[order[0]],
                     model.styles().get(order[1]), p[order[1]]));
         }
-        if (!familiar) {
+        if (ood >= UNFAMILIAR_OOD) {
             why.add(String.format(Locale.ROOT, "unlike the training material (out-of-distribution score %.3f, above %.2f): "
                     + "the style and the learned settings are guesses, review by hand", ood, UNFAMILIAR_OOD));
+        } else if (!familiar) {
+            why.add(String.format(Locale.ROOT, "unfamiliar: the recognised style is more likely wrong than right "
+                    + "(calibrated confidence %.2f, distance %.1f from the training data), review by hand",
+                    styleConfidence, model.distance(x)));
         }
         StyleProfiles.Target target = profiles.blend(blendWeights);
 
@@ -224,10 +261,9 @@ public final class Assistant {
         why.add(String.format(Locale.ROOT, "PLR %.1f dB against a target of %.1f to %.1f dB: compression ratio %.2f",
                 plrNow, plrT[0], plrT[2], ratios[1]));
 
-        double confidence = familiar || options.style() != null
-                ? p[order[0]] * Math.max(0, Math.min(1, (UNFAMILIAR_OOD - ood) / 0.09)) : 0;
+        double confidence = ood < UNFAMILIAR_OOD && (map != null || familiar) ? styleConfidence : 0;
         if (options.style() != null) {
-            confidence = Math.max(confidence, Math.max(0, Math.min(1, (UNFAMILIAR_OOD - ood) / 0.09)));
+            confidence = Math.max(confidence, familiarity);
         }
         boolean apply = confidence >= APPLY_CONFIDENCE;
         why.add(String.format(Locale.ROOT, "confidence %.2f: %s", confidence, apply ? "apply automatically" : "review by hand"));
@@ -258,13 +294,15 @@ public final class Assistant {
      *
      * @param styles      style probabilities, most likely first (calibrated)
      * @param oodScore    out-of-distribution score (share of in-distribution held-out tracks nearer to the training data)
-     * @param familiar    whether the score is below {@link #UNFAMILIAR_OOD}
+     * @param familiar    whether the score is below {@link #UNFAMILIAR_OOD} and the calibrated confidence
+     *                    reaches {@link StyleConfidence#UNFAMILIAR}
      * @param style       the style used (recognised or set by hand)
      * @param target      the blended profile target
      * @param targetCurve the blended tonal target, octave bands 31.5 Hz to 16 kHz, dB relative to their mean
      * @param trackCurve  the track's tonal balance on the same bands
      * @param settings    every setting by name, with its interval
-     * @param confidence  0 to 1: top probability times familiarity
+     * @param confidence  0 to 1: the measured chance that the top style is right ({@link StyleConfidence});
+     *                    with a model it was not fitted for, top probability times familiarity
      * @param applyAutomatically whether confidence reaches {@link #APPLY_CONFIDENCE}
      * @param explanations why, in sentences
      * @param stereo      whether the track is stereo
