@@ -20,7 +20,7 @@ public final class Main implements Runnable {
     /** Every command, in the order help lists them (a new command is added here). */
     static final Class<?>[] COMMANDS = {
         StudyCommand.class, InfoCommand.class, LoudnessCommand.class, AnalyzeCommand.class,
-        MasterCommand.class, MatchCommand.class, RepairCommand.class, PlatformsCommand.class, DeliverCommand.class,
+        MasterCommand.class, MatchCommand.class, RepairCommand.class, SplitCommand.class, PlatformsCommand.class, DeliverCommand.class,
         LiveCommand.class, AssistCommand.class, StyleCommand.class,
         KernelCommand.class, NotebookCommand.class, ScriptCommand.class,
         CommandLine.HelpCommand.class};
