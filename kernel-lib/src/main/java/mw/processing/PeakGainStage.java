@@ -26,10 +26,8 @@ final class PeakGainStage {
     static final int PHASES = 4;
     /** kernel[j - 1][k]: weight of the k-th oldest of the last TAPS samples for the value at phase j. */
     private static final double[][] KERNEL = kernel();
-    /** The kernel folded on its symmetry (see {@link #interpolate}): (k1[t] + k3[t]) / 2, (k1[t] - k3[t]) / 2, k2[t]. */
-    private static final float[] SYM_P = new float[HALF];
-    private static final float[] SYM_M = new float[HALF];
-    private static final float[] SYM_2 = new float[HALF];
+    /** The kernel in single precision, as the detector runs it. */
+    private static final float[][] KERNEL_F = new float[PHASES - 1][TAPS];
     /** Largest sum of absolute kernel weights: bounds an interpolated value by the window's sample peak. */
     static final double L1;
 
@@ -43,10 +41,10 @@ final class PeakGainStage {
             l1 = Math.max(l1, s);
         }
         L1 = l1;
-        for (int t = 0; t < HALF; t++) {
-            SYM_P[t] = (float) ((KERNEL[0][t] + KERNEL[2][t]) / 2);
-            SYM_M[t] = (float) ((KERNEL[0][t] - KERNEL[2][t]) / 2);
-            SYM_2[t] = (float) KERNEL[1][t];
+        for (int j = 0; j < PHASES - 1; j++) {
+            for (int i = 0; i < TAPS; i++) {
+                KERNEL_F[j][i] = (float) KERNEL[j][i];
+            }
         }
     }
 
@@ -383,42 +381,37 @@ final class PeakGainStage {
     }
 
     /**
-     * The three interpolated phases of frames {@code [from, to)} into a1..a3. The kernel is symmetric (phase 2
-     * mirrors itself, phase 3 mirrors phase 1), so with {@code S = e[i+t] + e[i+31-t]} and
-     * {@code D = e[i+t] - e[i+31-t]} the three phases need 48 multiply-adds instead of 96: phase 2 is the sum of
-     * {@code k2[t] S}, and phases 1 and 3 are {@code u + v} and {@code u - v} with {@code u} the sum of
-     * {@code (k1[t] + k3[t]) / 2 * S} and {@code v} of {@code (k1[t] - k3[t]) / 2 * D} (t below 16). The passes are
-     * loops of independent multiply-adds over {@code float}s that the JIT turns into vector code.
+     * The three interpolated phases of frames {@code [from, to)} into a1..a3, as sums of scaled shifted copies
+     * of the input, four taps and all three phases per pass: loops of independent multiply-adds over
+     * {@code float}s that the JIT turns into vector code.
      */
     private static void interpolate(float[] e, int from, int to, float[] a1, float[] a2, float[] a3) {
         Arrays.fill(a1, from, to, 0f);
         Arrays.fill(a2, from, to, 0f);
         Arrays.fill(a3, from, to, 0f);
-        for (int t = 0; t < HALF; t += 2) {
-            mac2x2(e, t, from, to, a1, a2, a3, SYM_P[t], SYM_P[t + 1], SYM_M[t], SYM_M[t + 1], SYM_2[t], SYM_2[t + 1]);
-        }
-        for (int i = from; i < to; i++) {
-            float u = a1[i];
-            float v = a3[i];
-            a1[i] = u + v;
-            a3[i] = u - v;
+        float[] k1 = KERNEL_F[0];
+        float[] k2 = KERNEL_F[1];
+        float[] k3 = KERNEL_F[2];
+        for (int t = 0; t < TAPS; t += 4) {
+            mac4x3(e, t, from, to, a1, a2, a3,
+                    k1[t], k1[t + 1], k1[t + 2], k1[t + 3],
+                    k2[t], k2[t + 1], k2[t + 2], k2[t + 3],
+                    k3[t], k3[t + 1], k3[t + 2], k3[t + 3]);
         }
     }
 
-    /** Tap pairs (t, 31 - t) and (t + 1, 30 - t) for frames {@code [from, to)}: a small loop the JIT compiles early. */
-    private static void mac2x2(float[] e, int t, int from, int to, float[] u, float[] a2, float[] v,
-                               float p0, float p1, float m0, float m1, float q0, float q1) {
-        int back = TAPS - 1 - t;
+    /** Taps t..t+3 of all three phases for frames {@code [from, to)}: a small loop the JIT compiles early. */
+    private static void mac4x3(float[] e, int t, int from, int to, float[] a1, float[] a2, float[] a3,
+                               float p0, float p1, float p2, float p3, float q0, float q1, float q2, float q3,
+                               float r0, float r1, float r2, float r3) {
         for (int i = from; i < to; i++) {
-            float x0 = e[i + t];
-            float y0 = e[i + back];
-            float x1 = e[i + t + 1];
-            float y1 = e[i + back - 1];
-            float s0 = x0 + y0;
-            float s1 = x1 + y1;
-            u[i] += p0 * s0 + p1 * s1;
-            v[i] += m0 * (x0 - y0) + m1 * (x1 - y1);
-            a2[i] += q0 * s0 + q1 * s1;
+            float e0 = e[i + t];
+            float e1 = e[i + t + 1];
+            float e2 = e[i + t + 2];
+            float e3 = e[i + t + 3];
+            a1[i] += (p0 * e0 + p1 * e1) + (p2 * e2 + p3 * e3);
+            a2[i] += (q0 * e0 + q1 * e1) + (q2 * e2 + q3 * e3);
+            a3[i] += (r0 * e0 + r1 * e1) + (r2 * e2 + r3 * e3);
         }
     }
 
