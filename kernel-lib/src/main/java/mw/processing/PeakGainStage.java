@@ -10,9 +10,6 @@ import java.util.Arrays;
  * level while its image at 0.5465 fs is rejected); each local maximum of the 4x signal is refined with a
  * parabola through it and its two neighbours, which removes most of the under-reading between the 4x
  * points. The peak of each sample period gives the gain it needs: {@code r = min(1, ceiling / peak)}.
- * The detector runs in single precision (input, kernel and interpolated values as {@code float}s, which
- * the JIT vectorises twice as wide as {@code double}s): its relative error, a few units of 1e-7 (about
- * 1e-5 dB), is far inside the stages' margins below the ceiling; the gains and the audio stay in double.
  *
  * <p>Gain: a running minimum of {@code r} over {@code W + 2} samples, an exponential release, then a
  * moving average over {@code W} samples. Because every value averaged is at most the minimum of a
@@ -26,8 +23,6 @@ final class PeakGainStage {
     static final int PHASES = 4;
     /** kernel[j - 1][k]: weight of the k-th oldest of the last TAPS samples for the value at phase j. */
     private static final double[][] KERNEL = kernel();
-    /** The kernel in single precision, as the detector runs it. */
-    private static final float[][] KERNEL_F = new float[PHASES - 1][TAPS];
     /** Largest sum of absolute kernel weights: bounds an interpolated value by the window's sample peak. */
     static final double L1;
 
@@ -41,11 +36,6 @@ final class PeakGainStage {
             l1 = Math.max(l1, s);
         }
         L1 = l1;
-        for (int j = 0; j < PHASES - 1; j++) {
-            for (int i = 0; i < TAPS; i++) {
-                KERNEL_F[j][i] = (float) KERNEL[j][i];
-            }
-        }
     }
 
     private static double[][] kernel() {
@@ -95,18 +85,16 @@ final class PeakGainStage {
     private double quietLimit;
     /** Frames per detector chunk. */
     static final int C = 32;
-    private final float[] blockMax = new float[(TAPS - 1 + SUB) / C + 2];
+    private final double[] blockMax = new double[(TAPS - 1 + SUB) / C + 2];
     private final boolean[] hot = new boolean[SUB / C + 1];
 
     /** Per channel: the last TAPS - 1 input samples followed by the current sub-block. */
-    private final float[][] ext;
-    private final float[][] acc = new float[PHASES - 1][SUB];
-    /** Per frame: the largest magnitude among the sample and its interpolated phases, one channel at a time. */
-    private final float[] raw = new float[SUB];
-    private final float[] peaks = new float[SUB];
+    private final double[][] ext;
+    private final double[][] acc = new double[PHASES - 1][SUB];
+    private final double[] peaks = new double[SUB];
     private final double[] gains = new double[SUB];
-    private final float[] prevA;
-    private final float[] prevB;
+    private final double[] prevA;
+    private final double[] prevB;
     private long n;
     // sliding minimum (monotonic deque) over window + 2 values of r
     private final long[] dqIdx;
@@ -133,9 +121,9 @@ final class PeakGainStage {
         this.alphaRelease = Math.exp(-1 / (releaseSeconds * sampleRate));
         this.latency = HALF + window;
         this.quietLimit = ceilingLinear / 1.08 / L1;
-        ext = new float[channels][TAPS - 1 + SUB];
-        prevA = new float[channels];
-        prevB = new float[channels];
+        ext = new double[channels][TAPS - 1 + SUB];
+        prevA = new double[channels];
+        prevB = new double[channels];
         dqIdx = new long[window + 3];
         dqVal = new double[window + 3];
         avgRing = new double[window];
@@ -158,7 +146,7 @@ final class PeakGainStage {
     }
 
     void reset() {
-        for (float[] h : ext) {
+        for (double[] h : ext) {
             Arrays.fill(h, 0);
         }
         for (double[] d : delay) {
@@ -194,20 +182,13 @@ final class PeakGainStage {
     void process(double[][] block, int from, int frames, boolean belowCeiling) {
         final int h = TAPS - 1;
         // 1. detector, in chunks of C frames: a chunk whose interpolated values cannot reach ceiling / 1.08 (the
-        // window of input it reads times the kernel's L1 bound) asks for no gain reduction and is skipped; runs
-        // of chunks that can are interpolated together
-        Arrays.fill(peaks, 0, frames, 0f);
+        // window of input it reads times the kernel's L1 bound) asks for no gain reduction and is skipped
+        Arrays.fill(peaks, 0, frames, 0.0);
+        boolean over = false;
         final int chunks = (frames + C - 1) / C;
-        final float quiet = (float) (ceiling / 1.08);
-        float[] a1 = acc[0];
-        float[] a2 = acc[1];
-        float[] a3 = acc[2];
         for (int c = 0; c < channels; c++) {
-            float[] e = ext[c];
-            double[] x = block[c];
-            for (int i = 0; i < frames; i++) {
-                e[h + i] = (float) x[from + i];
-            }
+            double[] e = ext[c];
+            System.arraycopy(block[c], from, e, h, frames);
             if (belowCeiling) {
                 prevA[c] = 0;
                 prevB[c] = 0;
@@ -217,16 +198,17 @@ final class PeakGainStage {
             int len = h + frames;
             int blocks = (len + C - 1) / C;
             for (int q = 0; q < blocks; q++) {
-                float m = 0;
+                double m = 0;
                 for (int i = q * C, end = Math.min(len, i + C); i < end; i++) {
-                    m = Math.max(m, Math.abs(e[i]));
+                    double v = Math.abs(e[i]);
+                    m = v > m ? v : m;
                 }
                 blockMax[q] = m;
             }
             double lim = quietLimit;
             for (int q = 0; q < chunks; q++) {
                 // frames q*C - 1 .. q*C + C - 1 read e[q*C - 1 .. q*C + C + TAPS - 2]: blocks q - 1 .. q + 1
-                float m = blockMax[q];
+                double m = blockMax[q];
                 if (q > 0) {
                     m = Math.max(m, blockMax[q - 1]);
                 }
@@ -235,71 +217,60 @@ final class PeakGainStage {
                 }
                 hot[q] = m > lim;
             }
-            float pa = prevA[c];
-            float pb = prevB[c];
-            int q = 0;
-            while (q < chunks) {
+            double[] a1 = acc[0];
+            double[] a2 = acc[1];
+            double[] a3 = acc[2];
+            double pa = prevA[c];
+            double pb = prevB[c];
+            double quiet = ceiling / 1.08;
+            for (int q = 0; q < chunks; q++) {
+                int s = q * C;
+                int end = Math.min(frames, s + C);
+                boolean last = end == frames;
                 if (!hot[q]) {
-                    if (q == chunks - 1) {
+                    if (last) {
                         // the next sub-block's first frame refines with this one's last two 4x points
-                        interpolate(e, frames - 1, frames, a1, a2, a3);
+                        interpolate(e, Math.max(s, frames - 1), frames, a1, a2, a3);
                         pa = a2[frames - 1];
                         pb = a3[frames - 1];
                     }
-                    q++;
                     continue;
                 }
-                int r = q + 1;
-                while (r < chunks && hot[r]) {
-                    r++;
-                }
-                int s = q * C;
-                int end = Math.min(frames, r * C);
-                // a run after a skipped chunk starts one frame early for the two 4x points before its first frame
-                interpolate(e, s > 0 ? s - 1 : s, end, a1, a2, a3);
-                if (s > 0) {
+                if (s > 0 && !hot[q - 1]) {
+                    interpolate(e, s - 1, end, a1, a2, a3);
                     pa = a2[s - 1];
                     pb = a3[s - 1];
+                } else {
+                    interpolate(e, s, end, a1, a2, a3);
                 }
-                rawPeaks(e, s, end, a1, a2, a3, raw, peaks);
                 // a parabola through neighbouring 4x points of a signal band-limited to 0.4535 fs raises a
                 // local maximum by less than 7 %: points below ceiling / 1.08 need no refinement
                 for (int i = s; i < end; i++) {
-                    if (raw[i] > quiet || Math.abs(pb) > quiet) {
-                        float v0 = e[i + h - HALF];
-                        double p = raw[i];
+                    double v0 = e[i + h - HALF];
+                    double raw = Math.max(Math.max(Math.abs(v0), Math.abs(a1[i])), Math.max(Math.abs(a2[i]), Math.abs(a3[i])));
+                    double p = raw;
+                    if (raw > quiet || Math.abs(pb) > quiet) {
                         p = Math.max(p, point(pa, pb, v0));
                         p = Math.max(p, point(pb, v0, a1[i]));
                         p = Math.max(p, point(v0, a1[i], a2[i]));
                         p = Math.max(p, point(a1[i], a2[i], a3[i]));
-                        float pf = (float) p;
-                        if (pf < p) {
-                            pf = Math.nextUp(pf); // rounded up: the detector never reads a peak lower
-                        }
-                        if (pf > peaks[i]) {
-                            peaks[i] = pf;
-                        }
                     }
                     pa = a2[i];
                     pb = a3[i];
+                    if (p > peaks[i]) {
+                        peaks[i] = p;
+                    }
+                    over |= p > ceiling;
                 }
-                q = r;
             }
             prevA[c] = pa;
             prevB[c] = pb;
         }
-        boolean over = false;
-        if (!belowCeiling) {
-            float top = 0;
-            for (int i = 0; i < frames; i++) {
-                top = Math.max(top, peaks[i]);
-            }
-            over = top > ceiling;
-        }
         for (int c = 0; c < channels; c++) {
-            float[] e = ext[c];
+            double[] e = ext[c];
             System.arraycopy(e, frames, e, 0, h);
         }
+
         // 2. gain: running minimum over window + 2, release, moving average over window
         final int cap = dqIdx.length;
         if (!over && gRel == 1 && restRun >= window && dqSize > 0 && dqVal[dqHead] == 1) {
@@ -382,48 +353,29 @@ final class PeakGainStage {
 
     /**
      * The three interpolated phases of frames {@code [from, to)} into a1..a3, as sums of scaled shifted copies
-     * of the input, four taps and all three phases per pass: loops of independent multiply-adds over
-     * {@code float}s that the JIT turns into vector code.
+     * of the input, four taps and all three phases per pass: loops of independent multiply-adds that the JIT
+     * turns into vector code.
      */
-    private static void interpolate(float[] e, int from, int to, float[] a1, float[] a2, float[] a3) {
-        Arrays.fill(a1, from, to, 0f);
-        Arrays.fill(a2, from, to, 0f);
-        Arrays.fill(a3, from, to, 0f);
-        float[] k1 = KERNEL_F[0];
-        float[] k2 = KERNEL_F[1];
-        float[] k3 = KERNEL_F[2];
+    private static void interpolate(double[] e, int from, int to, double[] a1, double[] a2, double[] a3) {
+        Arrays.fill(a1, from, to, 0.0);
+        Arrays.fill(a2, from, to, 0.0);
+        Arrays.fill(a3, from, to, 0.0);
+        double[] k1 = KERNEL[0];
+        double[] k2 = KERNEL[1];
+        double[] k3 = KERNEL[2];
         for (int t = 0; t < TAPS; t += 4) {
-            mac4x3(e, t, from, to, a1, a2, a3,
-                    k1[t], k1[t + 1], k1[t + 2], k1[t + 3],
-                    k2[t], k2[t + 1], k2[t + 2], k2[t + 3],
-                    k3[t], k3[t + 1], k3[t + 2], k3[t + 3]);
-        }
-    }
-
-    /** Taps t..t+3 of all three phases for frames {@code [from, to)}: a small loop the JIT compiles early. */
-    private static void mac4x3(float[] e, int t, int from, int to, float[] a1, float[] a2, float[] a3,
-                               float p0, float p1, float p2, float p3, float q0, float q1, float q2, float q3,
-                               float r0, float r1, float r2, float r3) {
-        for (int i = from; i < to; i++) {
-            float e0 = e[i + t];
-            float e1 = e[i + t + 1];
-            float e2 = e[i + t + 2];
-            float e3 = e[i + t + 3];
-            a1[i] += (p0 * e0 + p1 * e1) + (p2 * e2 + p3 * e3);
-            a2[i] += (q0 * e0 + q1 * e1) + (q2 * e2 + q3 * e3);
-            a3[i] += (r0 * e0 + r1 * e1) + (r2 * e2 + r3 * e3);
-        }
-    }
-
-    /**
-     * For frames {@code [from, to)}: raw[i], the largest magnitude among the sample and its three interpolated
-     * phases, and peaks[i] raised to it.
-     */
-    private static void rawPeaks(float[] e, int from, int to, float[] a1, float[] a2, float[] a3, float[] raw, float[] peaks) {
-        for (int i = from; i < to; i++) {
-            float r = Math.max(Math.max(Math.abs(e[i + HALF - 1]), Math.abs(a1[i])), Math.max(Math.abs(a2[i]), Math.abs(a3[i])));
-            raw[i] = r;
-            peaks[i] = Math.max(peaks[i], r);
+            double p0 = k1[t], p1 = k1[t + 1], p2 = k1[t + 2], p3 = k1[t + 3];
+            double q0 = k2[t], q1 = k2[t + 1], q2 = k2[t + 2], q3 = k2[t + 3];
+            double r0 = k3[t], r1 = k3[t + 1], r2 = k3[t + 2], r3 = k3[t + 3];
+            for (int i = from; i < to; i++) {
+                double e0 = e[i + t];
+                double e1 = e[i + t + 1];
+                double e2 = e[i + t + 2];
+                double e3 = e[i + t + 3];
+                a1[i] += (p0 * e0 + p1 * e1) + (p2 * e2 + p3 * e3);
+                a2[i] += (q0 * e0 + q1 * e1) + (q2 * e2 + q3 * e3);
+                a3[i] += (r0 * e0 + r1 * e1) + (r2 * e2 + r3 * e3);
+            }
         }
     }
 
