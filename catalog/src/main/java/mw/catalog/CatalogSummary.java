@@ -27,7 +27,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.numbers.NumberColumnFormatter;
+import mw.view.Tables;
 
 /**
  * The HTML summary of a catalog: distributions of integrated loudness, true peak and loudness range,
@@ -221,7 +221,7 @@ final class CatalogSummary {
         r.heading("QC failures per check");
         StringColumn check = StringColumn.create("check");
         IntColumn failed = IntColumn.create("files failing");
-        DoubleColumn share = fixed(DoubleColumn.create("Share of measured (%)"), 1);
+        DoubleColumn share = Tables.fixedDecimals(DoubleColumn.create("Share of measured (%)"), 1);
         for (String q : TrackAudit.QC_IDS) {
             int f = intAt(a, k++);
             check.append(q);
@@ -284,9 +284,9 @@ final class CatalogSummary {
         List<Row> rows = sorted.select("path", "integrated_lufs", "true_peak_dbtp", "loudness_range_lu", "qc_failures",
                 "platforms_failed").limit(OFFENDERS).collectAsList();
         StringColumn p = StringColumn.create("file");
-        DoubleColumn i = fixed(DoubleColumn.create("Integrated (LUFS)"), 1);
-        DoubleColumn tp = fixed(DoubleColumn.create("True peak (dBTP)"), 2);
-        DoubleColumn lra = fixed(DoubleColumn.create("LRA (LU)"), 1);
+        DoubleColumn i = Tables.fixedDecimals(DoubleColumn.create("Integrated (LUFS)"), 1);
+        DoubleColumn tp = Tables.fixedDecimals(DoubleColumn.create("True peak (dBTP)"), 2);
+        DoubleColumn lra = Tables.fixedDecimals(DoubleColumn.create("LRA (LU)"), 1);
         StringColumn qc = StringColumn.create("QC failed");
         StringColumn pf = StringColumn.create("platforms failed");
         for (Row x : rows) {
@@ -298,17 +298,6 @@ final class CatalogSummary {
             pf.append(x.isNullAt(5) ? "" : failedPlatforms(x.getString(5), profiles));
         }
         return Table.create(caption, p, i, tp, lra, qc, pf);
-    }
-
-    /** The column printed with a fixed count of decimals (mw.view.Format), so its figures line up. */
-    private static DoubleColumn fixed(DoubleColumn c, int decimals) {
-        c.setPrintFormatter(new NumberColumnFormatter() {
-            @Override
-            public String format(double v) {
-                return Format.number(v, decimals);
-            }
-        });
-        return c;
     }
 
     private static double round2(Row x, int i) {

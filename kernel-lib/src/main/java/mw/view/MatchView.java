@@ -80,7 +80,13 @@ public final class MatchView {
         rows.add(row("true peak (dBTP)", t.truePeakDbtp(), p.truePeakDbtp(), x.truePeakDbtp(), r.truePeakDbtp()));
         rows.add(row("PLR (dB)", t.plrDb(), p.plrDb(), x.plrDb(), r.plrDb()));
         rows.add(row("loudness range (LU)", t.loudnessRangeLu(), p.loudnessRangeLu(), x.loudnessRangeLu(), r.loudnessRangeLu()));
-        return Tables.of("figures (spectral distances to the reference, 1/3 octave, loud passages)", rows);
+        Table table = Tables.of("figures (spectral distances to the reference, 1/3 octave, loud passages)", rows);
+        for (int c = 1; c < table.columnCount(); c++) {
+            if (table.column(c) instanceof tech.tablesaw.api.DoubleColumn d) {
+                Tables.fixedDecimals(d, 2);
+            }
+        }
+        return table;
     }
 
     private static FigureRow row(String name, double a, double b, double c, double d) {

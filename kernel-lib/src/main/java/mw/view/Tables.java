@@ -56,6 +56,20 @@ public final class Tables {
     private Tables() {
     }
 
+    /**
+     * The column printed with a fixed count of decimals ({@link Format#number(double, int)}), so the
+     * figures of one column line up (7.30 under 7.56, not 7.3); returns the column.
+     */
+    public static DoubleColumn fixedDecimals(DoubleColumn column, int decimals) {
+        column.setPrintFormatter(new tech.tablesaw.columns.numbers.NumberColumnFormatter() {
+            @Override
+            public String format(double v) {
+                return Format.number(v, decimals);
+            }
+        });
+        return column;
+    }
+
     /** A one-row table of a record, named after its type. */
     public static Table of(Record row) {
         return of(List.of(row));
