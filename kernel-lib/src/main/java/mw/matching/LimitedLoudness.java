@@ -2,6 +2,7 @@ package mw.matching;
 
 import mw.loudness.KWeighting;
 import mw.processing.Limiter;
+import mw.processing.PeakGainStage;
 
 /**
  * The integrated loudness a signal would have after a gain and the true-peak {@link Limiter}, predicted
@@ -25,11 +26,11 @@ import mw.processing.Limiter;
 final class LimitedLoudness {
     /** The limiter's main-stage margin below the ceiling, dB (its documented design). */
     static final double MAIN_MARGIN_DB = 0.05;
-    static final int TAPS = 32;
-    static final int HALF = TAPS / 2;
-    static final int PHASES = 4;
-    private static final double[][] KERNEL = kernel();
-    private static final double L1 = l1();
+    static final int TAPS = PeakGainStage.TAPS;
+    static final int HALF = PeakGainStage.HALF;
+    /** The limiter's kernel, indexed by tap from the oldest sample: the same order as its own. */
+    private static final double[][] KERNEL = PeakGainStage.kernel();
+    private static final double L1 = PeakGainStage.L1;
     /** Frames per detector chunk. */
     private static final int C = 32;
     /** Frames per chunk of the trial's fast path. */
@@ -310,10 +311,10 @@ final class LimitedLoudness {
                 double raw = Math.max(Math.max(Math.abs(v0), Math.abs(a1[j])), Math.max(Math.abs(a2[j]), Math.abs(a3[j])));
                 double p = raw;
                 if (raw > quiet || Math.abs(pb) > quiet) {
-                    p = Math.max(p, point(pa, pb, v0));
-                    p = Math.max(p, point(pb, v0, a1[j]));
-                    p = Math.max(p, point(v0, a1[j], a2[j]));
-                    p = Math.max(p, point(a1[j], a2[j], a3[j]));
+                    p = Math.max(p, PeakGainStage.point(pa, pb, v0));
+                    p = Math.max(p, PeakGainStage.point(pb, v0, a1[j]));
+                    p = Math.max(p, PeakGainStage.point(v0, a1[j], a2[j]));
+                    p = Math.max(p, PeakGainStage.point(a1[j], a2[j], a3[j]));
                 }
                 pa = a2[j];
                 pb = a3[j];
@@ -352,72 +353,5 @@ final class LimitedLoudness {
                 a3[at + i] += (r0 * e0 + r1 * e1) + (r2 * e2 + r3 * e3);
             }
         }
-    }
-
-    /** |b| refined with a parabola through a, b, v when b is a local maximum of |.|; else max(|b|, |v|). */
-    private static double point(double a, double b, double v) {
-        double ab = Math.abs(b);
-        double best = Math.max(ab, Math.abs(v));
-        if (ab >= Math.abs(a) && ab >= Math.abs(v) && ab > 0) {
-            double s = b > 0 ? 1 : -1;
-            double pa = s * a;
-            double pv = s * v;
-            double d = pa - 2 * ab + pv;
-            if (d < 0) {
-                best = Math.max(best, ab - (pa - pv) * (pa - pv) / (8 * d));
-            }
-        }
-        return best;
-    }
-
-    /**
-     * kernel[j - 1][t]: weight of x[f - (HALF - 1) + t] for the point at f + j / 4: a Kaiser-windowed sinc
-     * (beta 5, 32 taps, unity gain at DC), the limiter's interpolator.
-     */
-    private static double[][] kernel() {
-        double beta = 5.0;
-        double i0b = besselI0(beta);
-        double[][] k = new double[PHASES - 1][TAPS];
-        for (int j = 1; j < PHASES; j++) {
-            double sum = 0;
-            for (int t = 0; t < TAPS; t++) {
-                // tap t reads x at offset d = t - (HALF - 1) from the frame; the point is at j / 4
-                double tau = (double) j / PHASES - (t - (HALF - 1));
-                double sinc = Math.sin(Math.PI * tau) / (Math.PI * tau);
-                double r = tau / HALF;
-                double w = Math.abs(r) >= 1 ? 0 : besselI0(beta * Math.sqrt(1 - r * r)) / i0b;
-                k[j - 1][t] = sinc * w;
-                sum += sinc * w;
-            }
-            for (int t = 0; t < TAPS; t++) {
-                k[j - 1][t] /= sum;
-            }
-        }
-        return k;
-    }
-
-    private static double l1() {
-        double l1 = 1;
-        for (double[] k : KERNEL) {
-            double s = 0;
-            for (double v : k) {
-                s += Math.abs(v);
-            }
-            l1 = Math.max(l1, s);
-        }
-        return l1;
-    }
-
-    private static double besselI0(double x) {
-        double sum = 1;
-        double term = 1;
-        for (int k = 1; k < 50; k++) {
-            term *= (x / (2 * k)) * (x / (2 * k));
-            sum += term;
-            if (term < 1e-17 * sum) {
-                break;
-            }
-        }
-        return sum;
     }
 }

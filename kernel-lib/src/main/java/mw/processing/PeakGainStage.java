@@ -16,15 +16,18 @@ import java.util.Arrays;
  * window that contains the sample the gain is applied to and both its neighbours, the applied gain is
  * never above what the detector asked for at those samples: the ceiling holds by construction, up to
  * the detector's accuracy, and the attack is a smooth ramp of {@code W} samples.
+ *
+ * <p>The detector's kernel, its bound and its refinement ({@link #kernel()}, {@link #L1}, {@link #point})
+ * are public because the matcher's loudness prediction must detect peaks exactly as the limiter does.
  */
-final class PeakGainStage {
-    static final int TAPS = 32;
-    static final int HALF = TAPS / 2;
-    static final int PHASES = 4;
+public final class PeakGainStage {
+    public static final int TAPS = 32;
+    public static final int HALF = TAPS / 2;
+    public static final int PHASES = 4;
     /** kernel[j - 1][k]: weight of the k-th oldest of the last TAPS samples for the value at phase j. */
     private static final double[][] KERNEL = kernel();
     /** Largest sum of absolute kernel weights: bounds an interpolated value by the window's sample peak. */
-    static final double L1;
+    public static final double L1;
 
     static {
         double l1 = 1;
@@ -38,7 +41,8 @@ final class PeakGainStage {
         L1 = l1;
     }
 
-    private static double[][] kernel() {
+    /** A new copy of the kernel: [j - 1][k] weighs the k-th oldest of the last TAPS samples for phase j. */
+    public static double[][] kernel() {
         double beta = 5.0;
         double[][] k = new double[PHASES - 1][TAPS];
         double i0b = besselI0(beta);
@@ -380,7 +384,7 @@ final class PeakGainStage {
     }
 
     /** |b| refined with a parabola through a, b, v when b is a local maximum of |.|; else max(|b|, |v|). */
-    private static double point(double a, double b, double v) {
+    public static double point(double a, double b, double v) {
         double ab = Math.abs(b);
         double best = Math.max(ab, Math.abs(v));
         if (ab >= Math.abs(a) && ab >= Math.abs(v) && ab > 0) {
