@@ -66,16 +66,16 @@ final class MatchCommand implements Callable<Integer> {
     @Option(names = "--only", paramLabel = "DIMS", description = "match only these: comma-separated tone, width, loudness, dynamics")
     String only;
 
-    @Option(names = "--max-boost-db", paramLabel = "DB", defaultValue = "6", description = "largest EQ boost (default ${DEFAULT-VALUE})")
+    @Option(names = "--max-boost-db", paramLabel = "DB", defaultValue = "12", description = "largest EQ boost (default ${DEFAULT-VALUE})")
     double maxBoostDb;
 
-    @Option(names = "--max-cut-db", paramLabel = "DB", defaultValue = "6", description = "largest EQ cut (default ${DEFAULT-VALUE})")
+    @Option(names = "--max-cut-db", paramLabel = "DB", defaultValue = "12", description = "largest EQ cut (default ${DEFAULT-VALUE})")
     double maxCutDb;
 
     @Option(names = "--smoothing-oct", paramLabel = "OCT", defaultValue = "1", description = "spectral smoothing width, octaves (default ${DEFAULT-VALUE})")
     double smoothingOctaves;
 
-    @Option(names = "--no-content-guard", description = "follow the reference's balance fully (for the sound of a different track)")
+    @Option(names = "--no-content-guard", description = "follow the reference's balance fully even when the two seem to be parts of one piece (by default a pair that does is matched only as far as mastering would move it)")
     boolean noContentGuard;
 
     @Option(names = "--json", description = "one JSON object per target, one per line, instead of text")

@@ -38,6 +38,8 @@ import mw.processing.Stereo;
  * @param target          what was measured on the target
  * @param reference       what was measured on the reference(s)
  * @param sameRecording   whether target and reference are the same recording (then differences are followed fully)
+ * @param samePiece       how likely target and reference are two parts of one piece, 0 to 1 (0 for the same recording
+ *                        or with the content guard off): the weight of the mastering estimate against following the reference
  * @param toneTrust       share of the tonal difference taken as mastering, 0 to 1 (multiplies the strength)
  * @param widthTrust      the same for width
  * @param curveHz         frequencies of the tonal curve
@@ -55,7 +57,7 @@ import mw.processing.Stereo;
  * @param referenceFigures the reference's figures
  */
 public record MatchPlan(MatchSettings settings, MatchProfile target, MatchProfile reference, boolean sameRecording,
-                        double toneTrust, double widthTrust, double[] curveHz,
+                        double samePiece, double toneTrust, double widthTrust, double[] curveHz,
                         double[] wantedDb, double[] curveDb, List<EqBand> eq, double eqFitErrorDb,
                         List<WidthBand> widths, double targetLufs, double reachableLufs, DynamicsMove dynamics,
                         List<Move> moves, Figures before, Figures after, Figures referenceFigures) {
@@ -286,6 +288,7 @@ public record MatchPlan(MatchSettings settings, MatchProfile target, MatchProfil
         s.put("content_guard", settings.contentGuard());
         s.put("ceiling_dbtp", settings.ceilingDbtp());
         o.put("same_recording", sameRecording);
+        o.put("same_piece", r2(samePiece));
         o.put("tone_trust", r2(toneTrust));
         o.put("width_trust", r2(widthTrust));
         o.put("target", target.name());

@@ -31,7 +31,7 @@ public record MatchSettings(double strength, boolean tone, boolean width, boolea
     /** Default smoothing, octaves. */
     public static final double DEFAULT_SMOOTHING_OCTAVES = 1.0;
     /** Default boost and cut limit, dB. */
-    public static final double DEFAULT_LIMIT_DB = 6;
+    public static final double DEFAULT_LIMIT_DB = 12;
 
     public MatchSettings {
         WorkbenchException.checkRange("strength", strength, 0, 1);
