@@ -223,11 +223,17 @@ public final class TargetRender {
             gain.gainDb(g);
             LoudnessMeter m = new LoudnessMeter(rate, lay);
             ClipCount.Counter cc = ClipCount.counter(ch, format);
-            AudioStreamWriter.write(out, format, rate, lay, n, inputs, true, sink -> tail(x, n, rate, t, (block, k) -> {
-                sink.write(block, k); // leaves the values written in the block
-                m.add(block, 0, k);
-                cc.add(block, k);
-            }, progress));
+            AudioStreamWriter.write(out, format, rate, lay, n, inputs, true, sink -> {
+                // the gain and limiter on this thread; writing and measuring what was written on another
+                try (Pipe pipe = new Pipe(ch, (block, k) -> {
+                    sink.write(block, k); // leaves the values written in the block
+                    m.add(block, 0, k);
+                    cc.add(block, k);
+                })) {
+                    tail(x, n, rate, t, pipe::write, progress);
+                    pipe.finish();
+                }
+            });
             outMeter[0] = m;
             clips[0] = cc.result();
             reduction[0] = limiter.gainReductionStats().maxDb();
@@ -241,5 +247,111 @@ public final class TargetRender {
         String reason = LoudnessTarget.explainSilent(o.reason(), inMeter.durationSeconds());
         return new FileResult(report, inMeter.report(), outMeter[0].report(), o.gainDb(), o.renders(), o.reached(), reason,
                 clips[0]);
+    }
+
+    /**
+     * Hands blocks, in order, to a consumer on a second thread (copies, from a small pool), so that producing
+     * the next blocks and consuming the last ones run on both cores. A consumer's failure is thrown to the
+     * producer at its next block or at {@link #finish}.
+     */
+    static final class Pipe implements AutoCloseable {
+        private static final int DEPTH = 8;
+        private final java.util.concurrent.BlockingQueue<double[][]> free = new java.util.concurrent.ArrayBlockingQueue<>(DEPTH);
+        private final java.util.concurrent.BlockingQueue<double[][]> full = new java.util.concurrent.ArrayBlockingQueue<>(DEPTH + 1);
+        private final int[] lengths = new int[DEPTH];
+        private final java.util.IdentityHashMap<double[][], Integer> slot = new java.util.IdentityHashMap<>();
+        private final Thread thread;
+        private volatile Throwable failure;
+        private boolean finished;
+        private static final double[][] END = new double[0][];
+
+        Pipe(int channels, AudioStreamWriter.Sink consumer) {
+            for (int i = 0; i < DEPTH; i++) {
+                double[][] b = new double[channels][BLOCK];
+                slot.put(b, i);
+                free.add(b);
+            }
+            thread = new Thread(() -> {
+                try {
+                    while (true) {
+                        double[][] b = full.take();
+                        if (b == END) {
+                            return;
+                        }
+                        if (failure == null) {
+                            try {
+                                consumer.write(b, lengths[slot.get(b)]);
+                            } catch (Throwable e) {
+                                failure = e;
+                            }
+                        }
+                        free.put(b);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "mw-target-writer");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void write(double[][] block, int frames) {
+            rethrow();
+            double[][] b;
+            try {
+                b = free.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing", e);
+            }
+            for (int c = 0; c < b.length; c++) {
+                System.arraycopy(block[c], 0, b[c], 0, frames);
+            }
+            synchronized (lengths) {
+                lengths[slot.get(b)] = frames;
+            }
+            full.add(b);
+        }
+
+        /** Waits until every block has been consumed; throws the consumer's failure. */
+        void finish() {
+            if (!finished) {
+                finished = true;
+                full.add(END);
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while writing", e);
+                }
+            }
+            rethrow();
+        }
+
+        private void rethrow() {
+            Throwable e = failure;
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e instanceof Error r) {
+                throw r;
+            }
+            if (e != null) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!finished) {
+                finished = true;
+                full.add(END);
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 }
