@@ -36,20 +36,35 @@ public final class AudioStreamWriter {
      */
     public static void write(Path path, SampleFormat format, int sampleRate, ChannelLayout layout, long frames,
                              List<Path> inputs, Producer producer) {
+        write(path, format, sampleRate, layout, frames, inputs, false, producer);
+    }
+
+    /**
+     * As {@link #write(Path, SampleFormat, int, ChannelLayout, long, List, Producer)}; with {@code writeBack} each
+     * block handed to the sink holds, when the call returns, the values the file holds (dither and quantisation
+     * included), so the caller can measure what was written without reading it back.
+     */
+    public static void write(Path path, SampleFormat format, int sampleRate, ChannelLayout layout, long frames,
+                             List<Path> inputs, boolean writeBack, Producer producer) {
         if (format != SampleFormat.PCM_16 && format != SampleFormat.PCM_24 && format != SampleFormat.FLOAT_32) {
             throw new WorkbenchException(path, "cannot be written as " + format.label() + "; accepted: 16, 24, 32f");
         }
         Audio.atomicWrite(path, inputs, out -> {
             WavWriter w = new WavWriter(out, format, sampleRate, layout, frames, format != SampleFormat.FLOAT_32,
                     Audio.DITHER_SEED);
+            if (writeBack) {
+                w.writeBack();
+            }
             long[] written = {0};
             try {
                 producer.produce((block, n) -> {
                     for (double[] c : block) {
+                        double finite = 0; // v * 0 is 0 for every finite v, NaN for NaN and infinities
                         for (int i = 0; i < n; i++) {
-                            if (!Double.isFinite(c[i])) {
-                                throw new WorkbenchException(path, "not written: the audio contains NaN or infinite samples");
-                            }
+                            finite += c[i] * 0.0;
+                        }
+                        if (finite != 0 || Double.isNaN(finite)) {
+                            throw new WorkbenchException(path, "not written: the audio contains NaN or infinite samples");
                         }
                     }
                     if (written[0] + n > frames) {

@@ -79,7 +79,13 @@ public record ClipCount(long samples, long atFullScale, long overFullScale, long
         return sb.toString();
     }
 
-    private static final class Counter {
+    /** A counter fed block by block, for samples about to be written as {@code format} (see {@link #of(AudioBuffer, SampleFormat)}). */
+    public static Counter counter(int channels, SampleFormat format) {
+        return new Counter(channels, format.isFloat() ? 1.0 : 1.0 - Math.scalb(1.0, -(format.bits() - 1)), format.isFloat());
+    }
+
+    /** Counts block by block; runs of full-scale samples continue across blocks. */
+    public static final class Counter {
         private final double fullScale;
         private final boolean floating;
         private final int[] run;
@@ -94,7 +100,8 @@ public record ClipCount(long samples, long atFullScale, long overFullScale, long
             this.run = new int[channels];
         }
 
-        void add(double[][] block, int n) {
+        /** Counts {@code block[channel][0..n)}. */
+        public void add(double[][] block, int n) {
             for (int c = 0; c < run.length; c++) {
                 double[] x = block[c];
                 int r = run[c];
@@ -119,7 +126,8 @@ public record ClipCount(long samples, long atFullScale, long overFullScale, long
             }
         }
 
-        ClipCount result() {
+        /** The count so far. */
+        public ClipCount result() {
             return new ClipCount(samples, at, over, overs);
         }
     }

@@ -81,47 +81,122 @@ final class WavWriter {
         if (buf.length < need) {
             buf = new byte[need];
         }
-        int p = 0;
-        double scale = format == SampleFormat.PCM_16 ? 32768.0 : 8388608.0;
-        long max = format == SampleFormat.PCM_16 ? 32767 : 8388607;
-        long min = -max - 1;
-        for (int i = 0; i < frames; i++) {
+        byte[] o = buf;
+        blockOffset = offset;
+        if (format == SampleFormat.FLOAT_32) {
             for (int c = 0; c < channels; c++) {
-                double v = src[c][offset + i];
-                if (format == SampleFormat.FLOAT_32) {
-                    int bits = Float.floatToRawIntBits((float) v);
+                double[] s = src[c];
+                int p = c * 4;
+                int step = channels * 4;
+                for (int i = offset, end = offset + frames; i < end; i++, p += step) {
+                    float f = (float) s[i];
+                    int bits = Float.floatToRawIntBits(f);
                     if (writeBack) {
-                        src[c][offset + i] = (float) v;
+                        s[i] = f;
                     }
-                    buf[p++] = (byte) bits;
-                    buf[p++] = (byte) (bits >> 8);
-                    buf[p++] = (byte) (bits >> 16);
-                    buf[p++] = (byte) (bits >> 24);
-                    continue;
+                    o[p] = (byte) bits;
+                    o[p + 1] = (byte) (bits >> 8);
+                    o[p + 2] = (byte) (bits >> 16);
+                    o[p + 3] = (byte) (bits >> 24);
                 }
-                double x = v * scale;
-                if (dither && !dithering && (x != Math.rint(x) || x > max || x < min)) {
-                    // the first sample that needs rounding: the word length is really reduced from here on
-                    dithering = true;
+            }
+        } else {
+            double scale = format == SampleFormat.PCM_16 ? 32768.0 : 8388608.0;
+            double inv = 1 / scale;
+            long max = format == SampleFormat.PCM_16 ? 32767 : 8388607;
+            long min = -max - 1;
+            // channel by channel (the bytes interleaved by position); the dither noise is drawn frame by frame
+            // in channel order so the file does not depend on how the stream is cut into blocks
+            int first = offset;
+            int end = offset + frames;
+            if (dither && !dithering) {
+                // undithered until the first sample that needs rounding: the word length is really reduced from there
+                outer:
+                for (; first < end; first++) {
+                    for (int c = 0; c < channels; c++) {
+                        double x = src[c][first] * scale;
+                        if (x != Math.rint(x) || x > max || x < min) {
+                            dithering = true;
+                            break outer;
+                        }
+                    }
                 }
-                if (dithering) {
-                    x += rng.nextDouble() - rng.nextDouble();
+                quantise(src, offset, first, scale, inv, max, min, bps, false);
+            }
+            quantise(src, first, end, scale, inv, max, min, bps, dithering);
+        }
+        out.write(o, 0, need);
+        dataBytes += need;
+    }
+
+    /** Quantises frames [from, to) into the byte buffer (positions relative to the block's first frame). */
+    private void quantise(double[][] src, int from, int to, double scale, double inv, long max, long min, int bps, boolean noise) {
+        if (from >= to) {
+            return;
+        }
+        byte[] o = buf;
+        int base = blockStart(from, bps);
+        int step = channels * bps;
+        if (noise) {
+            // TPDF: the difference of two independent uniform variables (two 32-bit halves of one random long)
+            long[] r = noiseFor(to - from);
+            for (int k = 0, n = (to - from) * channels; k < n; k++) {
+                long v = rng.nextLong();
+                r[k] = v;
+            }
+            for (int c = 0; c < channels; c++) {
+                double[] s = src[c];
+                int p = base + c * bps;
+                int k = c;
+                for (int i = from; i < to; i++, p += step, k += channels) {
+                    long v = r[k];
+                    double x = s[i] * scale + ((v >>> 32) - (v & 0xFFFFFFFFL)) * 0x1p-32;
+                    long q = Math.round(x);
+                    q = q > max ? max : (q < min ? min : q);
+                    if (writeBack) {
+                        s[i] = q * inv;
+                    }
+                    o[p] = (byte) q;
+                    o[p + 1] = (byte) (q >> 8);
+                    if (bps == 3) {
+                        o[p + 2] = (byte) (q >> 16);
+                    }
                 }
-                long q = Math.round(x);
-                if (q > max) q = max;
-                if (q < min) q = min;
-                if (writeBack) {
-                    src[c][offset + i] = q / scale;
-                }
-                buf[p++] = (byte) q;
-                buf[p++] = (byte) (q >> 8);
-                if (bps == 3) {
-                    buf[p++] = (byte) (q >> 16);
+            }
+        } else {
+            for (int c = 0; c < channels; c++) {
+                double[] s = src[c];
+                int p = base + c * bps;
+                for (int i = from; i < to; i++, p += step) {
+                    long q = Math.round(s[i] * scale);
+                    q = q > max ? max : (q < min ? min : q);
+                    if (writeBack) {
+                        s[i] = q * inv;
+                    }
+                    o[p] = (byte) q;
+                    o[p + 1] = (byte) (q >> 8);
+                    if (bps == 3) {
+                        o[p + 2] = (byte) (q >> 16);
+                    }
                 }
             }
         }
-        out.write(buf, 0, p);
-        dataBytes += p;
+    }
+
+    /** First frame of the block being written (set by {@link #write}). */
+    private int blockOffset;
+    private long[] noise = new long[0];
+
+    private int blockStart(int frame, int bps) {
+        return (frame - blockOffset) * channels * bps;
+    }
+
+    private long[] noiseFor(int frames) {
+        int n = frames * channels;
+        if (noise.length < n) {
+            noise = new long[n];
+        }
+        return noise;
     }
 
     void finish() throws IOException {

@@ -397,8 +397,14 @@ public final class LoudnessMeter {
     private double windowSum(long j, int len) {
         int n = (int) Math.min(j, len);
         double s = 0;
-        for (long k = j - n; k < j; k++) {
-            s += ring[(int) (k % S_SUBS)];
+        // the ring slots of sub-blocks j - n .. j - 1, in that order, as (at most) two runs without a division each
+        int start = (int) ((j - n) % S_SUBS);
+        int first = Math.min(n, S_SUBS - start);
+        for (int k = start, end = start + first; k < end; k++) {
+            s += ring[k];
+        }
+        for (int k = 0, end = n - first; k < end; k++) {
+            s += ring[k];
         }
         return s;
     }

@@ -205,17 +205,20 @@ public final class LoudnessTarget {
         }
 
         private ChainReport report() {
-            ChainReport t = tail.report();
-            if (stages.size() == 0) {
-                return t;
-            }
-            ChainReport s = stages.report();
-            List<ChainReport.Stage> all = new ArrayList<>(s.stages());
-            for (ChainReport.Stage st : t.stages()) {
-                all.add(new ChainReport.Stage(st.index() + s.stages().size(), st.processor(), st.peakOutDbfs(), st.gainReduction()));
-            }
-            return new ChainReport(s.inputPeakDbfs(), all);
+            return joined(stages.size() == 0 ? null : stages.report(), tail.report());
         }
+    }
+
+    /** One report of the stages before the target's gain ({@code s}, null for none) and of the gain and limiter ({@code t}). */
+    static ChainReport joined(ChainReport s, ChainReport t) {
+        if (s == null) {
+            return t;
+        }
+        List<ChainReport.Stage> all = new ArrayList<>(s.stages());
+        for (ChainReport.Stage st : t.stages()) {
+            all.add(new ChainReport.Stage(st.index() + s.stages().size(), st.processor(), st.peakOutDbfs(), st.gainReduction()));
+        }
+        return new ChainReport(s.inputPeakDbfs(), all);
     }
 
     /** Renders {@code p} over {@code in} into {@code out} (same shape), latency removed, as {@link Render#whole}. */
@@ -468,17 +471,21 @@ public final class LoudnessTarget {
         return out;
     }
 
+    /** A reason that says the audio is silent, for audio shorter than one 400 ms block: that it is too short instead. */
+    static String explainSilent(String reason, double durationSeconds) {
+        if (reason.startsWith(SILENT) && durationSeconds < 0.4) {
+            return String.format(Locale.ROOT, "the audio lasts %.3f s, shorter than the one 400 ms block integrated"
+                    + " loudness needs (ITU-R BS.1770-4), so it cannot be measured or brought to a loudness target",
+                    durationSeconds);
+        }
+        return reason;
+    }
+
     private static Result result(AudioBuffer audio, LoudnessReport input, LoudnessReport output, Measured m, double target,
                                  double ceiling) {
         double inputLufs = input.integratedLufs();
         boolean reached = m.reason.isEmpty() && Math.abs(target - m.lufs) <= 0.1;
-        String reason = m.reason;
-        if (reason.startsWith(SILENT) && input.durationSeconds() < 0.4) {
-            // not silent: too short for one loudness block
-            reason = String.format(Locale.ROOT, "the audio lasts %.3f s, shorter than the one 400 ms block integrated"
-                    + " loudness needs (ITU-R BS.1770-4), so it cannot be measured or brought to a loudness target",
-                    input.durationSeconds());
-        }
+        String reason = explainSilent(m.reason, input.durationSeconds());
         if (!reached && reason.isEmpty()) {
             reason = String.format(Locale.ROOT, "ended %.2f LU from the target", m.lufs - target);
         }

@@ -18,6 +18,7 @@ import mw.processing.ChainReport;
 import mw.processing.Limiter;
 import mw.processing.LoudnessTarget;
 import mw.processing.Processor;
+import mw.processing.TargetRender;
 
 /**
  * Mastering as a library call: renders audio through a chain, optionally to a loudness target under a
@@ -118,7 +119,21 @@ public final class Master {
         double gain = Double.NaN;
         int renders = 1;
         AudioBuffer written = null;
-        if (target.hasLoudness()) {
+        ClipCount clips = null;
+        if (target.hasLoudness() && TargetRender.handles(Audio.info(input))) {
+            // read once, rendered straight into the file and measured as written
+            TargetRender.FileResult r = TargetRender.toFile(input, rendered, format, chain, target.targetLufs(),
+                    target.ceilingDbtp(), target.maxLimitingDb(), progress);
+            report = r.report();
+            before = r.input();
+            after = r.output();
+            stages = stages(LoudnessTarget.withTarget(chain, r.gainDb(), target.ceilingDbtp()), report, target);
+            reached = r.reached();
+            reason = r.reached() ? "" : r.reason();
+            gain = r.gainDb();
+            renders = r.renders();
+            clips = r.clips();
+        } else if (target.hasLoudness()) {
             LoudnessTarget.Result r = LoudnessTarget.render(input, rendered, format, chain, target.targetLufs(),
                     target.ceilingDbtp(), target.maxLimitingDb(), progress);
             report = r.report();
@@ -138,7 +153,9 @@ public final class Master {
             stages = stages(chain, report, target);
         }
         // counted from the samples as written (dither and quantisation included): what a listener gets
-        ClipCount clips = written != null ? ClipCount.of(written, format) : ClipCount.of(rendered);
+        if (clips == null) {
+            clips = written != null ? ClipCount.of(written, format) : ClipCount.of(rendered);
+        }
         return new MasterResult(input, rendered, format, null, before, after, report.inputPeakDbfs(), stages, target,
                 reached, reason, gain, renders, clips);
     }

@@ -1,4 +1,4 @@
-package mw.matching;
+package mw.processing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import mw.audio.AudioBuffer;
 import mw.loudness.Loudness;
-import mw.processing.Chain;
-import mw.processing.Gain;
-import mw.processing.Limiter;
 import org.junit.jupiter.api.Test;
 
 /** The prediction of loudness after the limiter, checked against the real limiter rendered and metered. */

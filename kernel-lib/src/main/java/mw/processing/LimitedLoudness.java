@@ -1,8 +1,6 @@
-package mw.matching;
+package mw.processing;
 
 import mw.loudness.KWeighting;
-import mw.processing.Limiter;
-import mw.processing.PeakGainStage;
 
 /**
  * The integrated loudness a signal would have after a gain and the true-peak {@link Limiter}, predicted
@@ -19,11 +17,13 @@ import mw.processing.PeakGainStage;
  * off the last hundredths of a dB its main stage leaves) is not modelled, and a gain that changes over a
  * few samples is applied after the K-weighting rather than before. Both move the prediction by a few
  * hundredths of a LU at most; the caller renders the real limiter at the predicted gain, measures it,
- * and corrects the remaining offset (see {@link MatchRender}).
+ * and corrects the remaining offset ({@link TargetSearch}; the matcher's render and the master to a target
+ * both search this way).
  *
  * <p>Memory: two floats per frame (the peak and the K-weighted power).
  */
-final class LimitedLoudness {
+@mw.Internal
+public final class LimitedLoudness {
     /** The limiter's main-stage margin below the ceiling, dB (its documented design). */
     static final double MAIN_MARGIN_DB = 0.05;
     static final int TAPS = PeakGainStage.TAPS;
@@ -83,7 +83,7 @@ final class LimitedLoudness {
      * release are read), for gains up to {@code extraDb} above the gain that would bring the unlimited
      * signal to {@code targetLufs}.
      */
-    static LimitedLoudness of(float[][] x, int frames, int sampleRate, Limiter limiter, double targetLufs, double extraDb) {
+    public static LimitedLoudness of(float[][] x, int frames, int sampleRate, Limiter limiter, double targetLufs, double extraDb) {
         double ceiling = Math.pow(10, (limiter.ceilingDbtp() - MAIN_MARGIN_DB) / 20);
         float[] peak = new float[frames];
         float[] energy = new float[frames];
@@ -104,21 +104,21 @@ final class LimitedLoudness {
     }
 
     /** Largest gain the prediction holds for, dB. */
-    double maxGainDb() {
+    public double maxGainDb() {
         return maxGainDb;
     }
 
     /** Integrated loudness without the limiter (gain 0 dB), LUFS. */
-    double unlimitedLufs() {
+    public double unlimitedLufs() {
         return gated(subEnergy, 1);
     }
 
     /** What a trial predicts: integrated loudness, LUFS, and the largest gain reduction, dB. */
-    record Trial(double gainDb, double lufs, double maxReductionDb) {
+    public record Trial(double gainDb, double lufs, double maxReductionDb) {
     }
 
     /** The prediction at {@code gainDb} (at most {@link #maxGainDb()}). */
-    Trial at(double gainDb) {
+    public Trial at(double gainDb) {
         double a = Math.pow(10, gainDb / 20);
         double thr = ceiling / a; // a peak above this (before the gain) is limited
         int nb = subEnergy.length;
