@@ -36,6 +36,12 @@ final class Aspade {
         be.tarsos.dsp.util.ConcurrencyUtils.setThreadsBeginN_1D_FFT_4Threads(1 << 30);
     }
 
+    /**
+     * How k grows per iteration: {@code k += 1 + floor(GROWTH * k)}. The papers add 1 every iteration;
+     * growing by 15 % as well was measured to be both better and 4-5 times faster (rock clipped at
+     * 21 %: 16.0 dB SI-SDR in 382 iterations per block with +1, 16.8 dB in 34 with 15 %).
+     */
+    static final double GROWTH = 0.15;
     /** Block length, samples. */
     final int w;
     /** Block shift, samples (w / 4). */
@@ -203,7 +209,7 @@ final class Aspade {
             if (res <= limit) {
                 return it;
             }
-            k++;
+            k += 1 + (int) (k * GROWTH);
         }
         return maxIterations;
     }

@@ -198,6 +198,40 @@ final class Damage {
         return AudioBuffer.of(clean.sampleRate(), x);
     }
 
+    /** Hard clipping at the level that leaves an SI-SDR of {@code sdrDb} against {@code clean} (bisection on the level). */
+    static AudioBuffer clipToSdr(AudioBuffer clean, double sdrDb) {
+        double[] x = clean.channel(0);
+        double lo = 0;
+        double hi = clean.peak();
+        AudioBuffer best = clean;
+        for (int it = 0; it < 50; it++) {
+            double level = 0.5 * (lo + hi);
+            double[] y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                y[i] = Math.max(-level, Math.min(level, x[i]));
+            }
+            best = AudioBuffer.of(clean.sampleRate(), y);
+            if (siSdr(clean, best) < sdrDb) {
+                lo = level;
+            } else {
+                hi = level;
+            }
+        }
+        return best;
+    }
+
+    /** The fraction of samples of {@code a} (channel 0) at its peak, as hard clipping leaves them. */
+    static double clippedFraction(AudioBuffer a) {
+        double pk = a.peak() * (1 - 1e-9);
+        int n = 0;
+        for (double v : a.channel(0)) {
+            if (Math.abs(v) >= pk) {
+                n++;
+            }
+        }
+        return (double) n / a.frames();
+    }
+
     /** White (or pink, by Paul Kellet's filter) Gaussian noise at {@code snrDb} below the signal's power. */
     static AudioBuffer noisy(AudioBuffer clean, double snrDb, boolean pink, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);

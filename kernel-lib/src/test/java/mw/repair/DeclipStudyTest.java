@@ -1,29 +1,45 @@
 package mw.repair;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import mw.audio.AudioBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The declip measurement behind the tables in docs/repair.md, off by default (adeclip alone runs for
+ * minutes on heavy clipping). Run with
+ * {@code ./mvnw -B -q -o -pl kernel-lib test -Dtest=DeclipStudyTest -Dsurefire.failIfNoSpecifiedTests=false -Dmw.study=true}
+ * and optionally {@code -Dmw.fractions=0.21,sdr8.2} (clipped fraction, or "sdr" and the input SI-SDR),
+ * {@code -Dmw.methods=spade,ar,adeclip}, {@code -Dmw.file=acoustic-traveling-minstrels.flac}.
+ */
 @EnabledIfSystemProperty(named = "mw.study", matches = "true")
 class DeclipStudyTest {
+    @TempDir
+    Path tmp;
+
     @Test
     void study() {
-        String[] fr = System.getProperty("mw.fractions", "0.21,0.09,0.02,0.76").split(",");
-        String[] methods = System.getProperty("mw.methods", "ar,spade").split(",");
-        AudioBuffer clean = Damage.excerpt("rock-hedgewars-rock.flac", 6, 5);
+        String[] fr = System.getProperty("mw.fractions", "0.76,sdr8.2,0.21,sdr12.9,0.09,0.02,0.005").split(",");
+        String[] methods = System.getProperty("mw.methods", "spade,ar,adeclip").split(",");
+        String file = System.getProperty("mw.file", "rock-hedgewars-rock.flac");
+        AudioBuffer clean = Damage.excerpt(file, 6, 5);
+        System.out.println("STUDY " + file + " 6-11 s, channel 0; SI-SDR dB (wall seconds)");
         for (String f : fr) {
-            double fraction = Double.parseDouble(f);
-            AudioBuffer clipped = Damage.clip(clean, fraction);
-            double in = Damage.siSdr(clean, clipped);
+            AudioBuffer clipped = f.startsWith("sdr") ? Damage.clipToSdr(clean, Double.parseDouble(f.substring(3)))
+                    : Damage.clip(clean, Double.parseDouble(f));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "STUDY | %.1f %% | %.2f |",
+                    100 * Damage.clippedFraction(clipped), Damage.siSdr(clean, clipped)));
             for (String m : methods) {
-                Declip dc = Declip.create().method(Declip.Method.parse(m));
                 long t0 = System.nanoTime();
-                AudioBuffer ours = dc.process(clipped);
+                AudioBuffer out = m.equals("adeclip") ? Damage.ffmpeg(clipped, "adeclip", tmp)
+                        : Declip.create().method(Declip.Method.parse(m)).process(clipped);
                 double s = (System.nanoTime() - t0) / 1e9;
-                System.out.printf(Locale.ROOT, "STUDY eps %s %.0f%%: input %.2f dB, %s %.2f dB (%.1f s, blocks %d its %d)%n", System.getProperty("mw.spadeEps"), 100 * fraction, in, m,
-                        Damage.siSdr(clean, ours), s, dc.spadeWork()[0], dc.spadeWork()[1]);
+                double sdr = m.equals("adeclip") ? Damage.siSdrBestLag(clean, out, 8) : Damage.siSdr(clean, out);
+                line.append(String.format(Locale.ROOT, " %s %.2f (%.1f s) |", m, sdr, s));
             }
+            System.out.println(line);
         }
     }
 }
