@@ -55,6 +55,20 @@ final class Damage {
         return 10 * Math.log10(num / den);
     }
 
+    /** Plain SDR of {@code est} against {@code ref} (no rescaling: 10 log10 of signal over error energy), in dB. */
+    static double sdr(AudioBuffer ref, AudioBuffer est) {
+        double num = 0;
+        double den = 0;
+        for (int c = 0; c < ref.channels(); c++) {
+            for (int i = 0; i < ref.frames(); i++) {
+                double e = ref.sample(c, i) - est.sample(c, i);
+                num += ref.sample(c, i) * ref.sample(c, i);
+                den += e * e;
+            }
+        }
+        return 10 * Math.log10(num / den);
+    }
+
     /** SI-SDR at the best integer lag within {@code ±maxLag} (for tools whose delay is not ours to know). */
     static double siSdrBestLag(AudioBuffer ref, AudioBuffer est, int maxLag) {
         double best = Double.NEGATIVE_INFINITY;
