@@ -88,6 +88,11 @@ final class Damage {
 
     /** Short-term log-spectral distance in dB (2048-point Hann frames, hop 512, bins above -100 dB). */
     static double lsd(AudioBuffer ref, AudioBuffer est) {
+        return lsdBelow(ref, est, Double.POSITIVE_INFINITY);
+    }
+
+    /** {@link #lsd} over the bins below {@code hz} only. */
+    static double lsdBelow(AudioBuffer ref, AudioBuffer est, double hz) {
         int n = 2048;
         var fft = new org.apache.commons.math3.transform.FastFourierTransformer(org.apache.commons.math3.transform.DftNormalization.STANDARD);
         double sum = 0;
@@ -104,13 +109,15 @@ final class Damage {
                 var fa = fft.transform(a, org.apache.commons.math3.transform.TransformType.FORWARD);
                 var fb = fft.transform(b, org.apache.commons.math3.transform.TransformType.FORWARD);
                 double d = 0;
-                for (int k = 0; k <= n / 2; k++) {
+                int bins = 0;
+                for (int k = 0; k <= n / 2 && (double) k * ref.sampleRate() / n < hz; k++) {
+                    bins++;
                     double pa = Math.max(fa[k].abs() * fa[k].abs(), 1e-10);
                     double pb = Math.max(fb[k].abs() * fb[k].abs(), 1e-10);
                     double l = 10 * Math.log10(pa / pb);
                     d += l * l;
                 }
-                sum += Math.sqrt(d / (n / 2 + 1));
+                sum += Math.sqrt(d / bins);
                 frames++;
             }
         }

@@ -29,15 +29,17 @@ class DeclipStudyTest {
         for (String f : fr) {
             AudioBuffer clipped = f.startsWith("sdr") ? Damage.clipToSdr(clean, Double.parseDouble(f.substring(3)))
                     : Damage.clip(clean, Double.parseDouble(f));
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "STUDY | %.1f %% | %.2f (SDR %.2f) |",
-                    100 * Damage.clippedFraction(clipped), Damage.siSdr(clean, clipped), Damage.sdr(clean, clipped)));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "STUDY | %.1f %% | %.2f (SDR %.2f; LSD %.2f, below 16 kHz %.2f) |",
+                    100 * Damage.clippedFraction(clipped), Damage.siSdr(clean, clipped), Damage.sdr(clean, clipped),
+                    Damage.lsd(clean, clipped), Damage.lsdBelow(clean, clipped, 16000)));
             for (String m : methods) {
                 long t0 = System.nanoTime();
                 AudioBuffer out = m.equals("adeclip") ? Damage.ffmpeg(clipped, "adeclip", tmp)
                         : Declip.create().method(Declip.Method.parse(m)).process(clipped);
                 double s = (System.nanoTime() - t0) / 1e9;
                 double sdr = m.equals("adeclip") ? Damage.siSdrBestLag(clean, out, 8) : Damage.siSdr(clean, out);
-                line.append(String.format(Locale.ROOT, " %s %.2f (SDR %.2f; %.1f s) |", m, sdr, Damage.sdr(clean, out), s));
+                line.append(String.format(Locale.ROOT, " %s %.2f (SDR %.2f; LSD %.2f, below 16 kHz %.2f; %.1f s) |", m, sdr,
+                        Damage.sdr(clean, out), Damage.lsd(clean, out), Damage.lsdBelow(clean, out, 16000), s));
             }
             System.out.println(line);
         }
