@@ -14,7 +14,7 @@ import mw.analysis.Ar;
  *   <li>{@link Method#SPADE} (the default): A-SPADE, the analysis sparse audio declipper of Kitić,
  *       Bertin &amp; Gribonval (2015) in 1024-sample blocks at 75 % overlap with a redundancy-2 DFT
  *       frame (see {@link Aspade}). It is better at every clipping level measured (rock excerpt, 1 to
- *       76 % of samples clipped: 2.9 to 5.2 dB more SI-SDR than the AR method), and it is the only one
+ *       76 % of samples clipped: 3.0 to 4.3 dB more SI-SDR than the AR method), and it is the only one
  *       of the two that still improves heavily clipped audio.
  *   <li>{@link Method#AR}: least-squares AR interpolation after Godsill &amp; Rayner, <i>Digital Audio
  *       Restoration</i> (1998), ch. 5. Per 46 ms hop with 23 ms of context either side, an AR model
