@@ -73,8 +73,8 @@ public final class Repair {
         public List<String> lines() {
             List<String> l = new ArrayList<>();
             if (settings.declip()) {
-                l.add(String.format(Locale.ROOT, "declip: %d clipped runs rebuilt (%d samples, longest %d)", clippedRuns,
-                        clippedSamples, longestClippedRun));
+                l.add(String.format(Locale.ROOT, "declip: %d clipped runs rebuilt by %s (%d samples, longest %d)", clippedRuns,
+                        settings.declipMethod() == Declip.Method.AR ? "AR interpolation" : "A-SPADE", clippedSamples, longestClippedRun));
             }
             if (settings.declick()) {
                 l.add(String.format(Locale.ROOT, "declick: %d clicks repaired (%d samples)", clicks, clickSamples));
