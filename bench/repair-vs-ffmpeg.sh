@@ -34,7 +34,8 @@ measure() { # label, command...
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores; best of $RUNS runs; 10 s stereo 44.1 kHz"
 echo "| tool | CPU s | wall s |"
 echo "|---|---|---|"
-measure "mw repair --declip" java -jar "$JAR" repair "$W/clipped.wav" -o "$W/o1.wav" --declip
+measure "mw repair --declip (A-SPADE)" java -jar "$JAR" repair "$W/clipped.wav" -o "$W/o1.wav" --declip
+measure "mw repair --declip --declip-method ar" java -jar "$JAR" repair "$W/clipped.wav" -o "$W/o1a.wav" --declip --declip-method ar
 measure "ffmpeg adeclip" ffmpeg -v error -y -i "$W/clipped.wav" -af adeclip "$W/f1.wav"
 measure "mw repair --declick" java -jar "$JAR" repair "$W/clicks.wav" -o "$W/o2.wav" --declick
 measure "ffmpeg adeclick" ffmpeg -v error -y -i "$W/clicks.wav" -af adeclick "$W/f2.wav"

@@ -8,6 +8,7 @@ import mw.WorkbenchException;
 import mw.audio.AudioBuffer;
 import mw.io.Audio;
 import mw.io.SampleFormat;
+import mw.repair.Declip;
 import mw.repair.Repair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +35,10 @@ final class RepairCommand implements Callable<Integer> {
 
     @Option(names = "--denoise", description = "lower steady broadband noise")
     boolean denoise;
+
+    @Option(names = "--declip-method", paramLabel = "M", defaultValue = "spade",
+            description = "how clipped runs are rebuilt: spade (A-SPADE, sparse) or ar (AR interpolation) (default: ${DEFAULT-VALUE})")
+    String declipMethod;
 
     @Option(names = "--declick-sensitivity", paramLabel = "S", defaultValue = "5",
             description = "click detection sensitivity, 1 (loud clicks only) to 10 (default: ${DEFAULT-VALUE})")
@@ -67,10 +72,16 @@ final class RepairCommand implements Callable<Integer> {
                 throw new WorkbenchException("--noise-from " + noiseFrom + " is not START-END in seconds, e.g. 0-0.8");
             }
         }
+        Declip.Method method;
+        try {
+            method = Declip.Method.parse(declipMethod);
+        } catch (WorkbenchException e) {
+            throw new WorkbenchException("--declip-method " + declipMethod + " is not known; accepted: spade, ar");
+        }
         AudioBuffer audio = Audio.read(in);
         Repair.Result r;
         try {
-            r = Repair.of(audio, new Repair.Settings(all || declick, all || declip, all || denoise, sensitivity, denoiseDb, from, to));
+            r = Repair.of(audio, new Repair.Settings(all || declick, all || declip, all || denoise, sensitivity, denoiseDb, from, to, method));
         } catch (WorkbenchException e) {
             throw new WorkbenchException(in, e.getMessage(), e);
         }

@@ -46,5 +46,8 @@ class RepairCommandTest {
         Cli.Result bad = Cli.run("repair", "nothing.wav", "-o", out.toString(), "--declick-sensitivity", "40");
         assertEquals(Main.EXIT_BAD_INPUT, bad.exit());
         assertTrue(bad.err().contains("--declick-sensitivity"), bad.err());
+        Cli.Result method = Cli.run("repair", "nothing.wav", "-o", out.toString(), "--declip", "--declip-method", "magic");
+        assertEquals(Main.EXIT_BAD_INPUT, method.exit());
+        assertTrue(method.err().contains("--declip-method magic") && method.err().contains("spade, ar"), method.err());
     }
 }

@@ -32,9 +32,22 @@ public final class Repair {
      * @param denoiseDb most the noise is lowered by, dB (1 to 60)
      * @param noiseFromSeconds start of a noise-only excerpt, or NaN to learn from the quietest stretch
      * @param noiseToSeconds its end, or NaN
+     * @param declipMethod how clipped runs are rebuilt (null: {@link Declip.Method#SPADE})
      */
     public record Settings(boolean declick, boolean declip, boolean denoise, double declickSensitivity, double denoiseDb,
-            double noiseFromSeconds, double noiseToSeconds) {
+            double noiseFromSeconds, double noiseToSeconds, Declip.Method declipMethod) {
+        public Settings {
+            if (declipMethod == null) {
+                declipMethod = Declip.Method.SPADE;
+            }
+        }
+
+        /** The settings with the default declip method ({@link Declip.Method#SPADE}). */
+        public Settings(boolean declick, boolean declip, boolean denoise, double declickSensitivity, double denoiseDb,
+                double noiseFromSeconds, double noiseToSeconds) {
+            this(declick, declip, denoise, declickSensitivity, denoiseDb, noiseFromSeconds, noiseToSeconds, Declip.Method.SPADE);
+        }
+
         /** Every repair on, default settings. */
         public static Settings all() {
             return new Settings(true, true, true, Declick.DEFAULT_SENSITIVITY, Denoise.DEFAULT_REDUCTION_DB, Double.NaN, Double.NaN);
@@ -60,8 +73,8 @@ public final class Repair {
         public List<String> lines() {
             List<String> l = new ArrayList<>();
             if (settings.declip()) {
-                l.add(String.format(Locale.ROOT, "declip: %d clipped runs rebuilt (%d samples, longest %d)", clippedRuns,
-                        clippedSamples, longestClippedRun));
+                l.add(String.format(Locale.ROOT, "declip: %d clipped runs rebuilt by %s (%d samples, longest %d)", clippedRuns,
+                        settings.declipMethod() == Declip.Method.AR ? "AR interpolation" : "A-SPADE", clippedSamples, longestClippedRun));
             }
             if (settings.declick()) {
                 l.add(String.format(Locale.ROOT, "declick: %d clicks repaired (%d samples)", clicks, clickSamples));
@@ -95,7 +108,7 @@ public final class Repair {
         long clickSamples = 0;
         NoiseProfile profile = null;
         if (s.declip()) {
-            Declip d = Declip.create();
+            Declip d = Declip.create().method(s.declipMethod());
             x = d.process(x);
             runs = d.runs();
             clipped = d.samplesRepaired();

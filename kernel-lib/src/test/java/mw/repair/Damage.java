@@ -55,6 +55,20 @@ final class Damage {
         return 10 * Math.log10(num / den);
     }
 
+    /** Plain SDR of {@code est} against {@code ref} (no rescaling: 10 log10 of signal over error energy), in dB. */
+    static double sdr(AudioBuffer ref, AudioBuffer est) {
+        double num = 0;
+        double den = 0;
+        for (int c = 0; c < ref.channels(); c++) {
+            for (int i = 0; i < ref.frames(); i++) {
+                double e = ref.sample(c, i) - est.sample(c, i);
+                num += ref.sample(c, i) * ref.sample(c, i);
+                den += e * e;
+            }
+        }
+        return 10 * Math.log10(num / den);
+    }
+
     /** SI-SDR at the best integer lag within {@code ±maxLag} (for tools whose delay is not ours to know). */
     static double siSdrBestLag(AudioBuffer ref, AudioBuffer est, int maxLag) {
         double best = Double.NEGATIVE_INFINITY;
@@ -74,6 +88,11 @@ final class Damage {
 
     /** Short-term log-spectral distance in dB (2048-point Hann frames, hop 512, bins above -100 dB). */
     static double lsd(AudioBuffer ref, AudioBuffer est) {
+        return lsdBelow(ref, est, Double.POSITIVE_INFINITY);
+    }
+
+    /** {@link #lsd} over the bins below {@code hz} only. */
+    static double lsdBelow(AudioBuffer ref, AudioBuffer est, double hz) {
         int n = 2048;
         var fft = new org.apache.commons.math3.transform.FastFourierTransformer(org.apache.commons.math3.transform.DftNormalization.STANDARD);
         double sum = 0;
@@ -90,13 +109,15 @@ final class Damage {
                 var fa = fft.transform(a, org.apache.commons.math3.transform.TransformType.FORWARD);
                 var fb = fft.transform(b, org.apache.commons.math3.transform.TransformType.FORWARD);
                 double d = 0;
-                for (int k = 0; k <= n / 2; k++) {
+                int bins = 0;
+                for (int k = 0; k <= n / 2 && (double) k * ref.sampleRate() / n < hz; k++) {
+                    bins++;
                     double pa = Math.max(fa[k].abs() * fa[k].abs(), 1e-10);
                     double pb = Math.max(fb[k].abs() * fb[k].abs(), 1e-10);
                     double l = 10 * Math.log10(pa / pb);
                     d += l * l;
                 }
-                sum += Math.sqrt(d / (n / 2 + 1));
+                sum += Math.sqrt(d / bins);
                 frames++;
             }
         }
@@ -196,6 +217,40 @@ final class Damage {
             x[i] = Math.max(-level, Math.min(level, x[i]));
         }
         return AudioBuffer.of(clean.sampleRate(), x);
+    }
+
+    /** Hard clipping at the level that leaves an SI-SDR of {@code sdrDb} against {@code clean} (bisection on the level). */
+    static AudioBuffer clipToSdr(AudioBuffer clean, double sdrDb) {
+        double[] x = clean.channel(0);
+        double lo = 0;
+        double hi = clean.peak();
+        AudioBuffer best = clean;
+        for (int it = 0; it < 50; it++) {
+            double level = 0.5 * (lo + hi);
+            double[] y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                y[i] = Math.max(-level, Math.min(level, x[i]));
+            }
+            best = AudioBuffer.of(clean.sampleRate(), y);
+            if (siSdr(clean, best) < sdrDb) {
+                lo = level;
+            } else {
+                hi = level;
+            }
+        }
+        return best;
+    }
+
+    /** The fraction of samples of {@code a} (channel 0) at its peak, as hard clipping leaves them. */
+    static double clippedFraction(AudioBuffer a) {
+        double pk = a.peak() * (1 - 1e-9);
+        int n = 0;
+        for (double v : a.channel(0)) {
+            if (Math.abs(v) >= pk) {
+                n++;
+            }
+        }
+        return (double) n / a.frames();
     }
 
     /** White (or pink, by Paul Kellet's filter) Gaussian noise at {@code snrDb} below the signal's power. */

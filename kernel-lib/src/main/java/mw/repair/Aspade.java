@@ -1,0 +1,300 @@
+package mw.repair;
+
+import be.tarsos.dsp.util.fft.FloatFFT;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A-SPADE, the analysis (cosparse) sparse audio declipper of Kitić, Bertin &amp; Gribonval ("Sparsity
+ * and cosparsity for audio declipping: a flexible non-convex approach", LVA/ICA 2015), with the
+ * settings Záviška, Rajmic, Průša &amp; Veselý evaluated ("Revisiting synthesis model in sparse audio
+ * declipper", 2018; "A survey and an extensive evaluation of popular audio declipping methods",
+ * IEEE JSTSP 2021).
+ *
+ * <p>The signal is cut into blocks of {@code w} samples (1024 at 44.1 kHz) at 75 % overlap, each
+ * multiplied by a Hann window of peak 1. In a block, with {@code A} the DFT of the block zero-padded
+ * to {@code 2w} (redundancy 2, scaled to a Parseval tight frame) and {@code Γ} the signals that equal
+ * the windowed input on the reliable samples and lie at or beyond the windowed clip level on the
+ * clipped ones, the ADMM iteration
+ * <pre>
+ *   z̄ = H_k(A x + u)                 keep the k largest coefficients (conjugate pairs count once)
+ *   x = proj_Γ(A*(z̄ − u))            A*A = I, so this is the exact minimiser over Γ
+ *   stop when ‖A x − z̄‖ ≤ ε
+ *   u = u + A x − z̄;  k = k + 1
+ * </pre>
+ * starts from the clipped block, {@code k = 1}, {@code u = 0}. The blocks are put back by overlap-add
+ * with the dual window (Hann / 1.5 at 75 % overlap), so the sum is again consistent: reliable
+ * samples come back as they were, clipped ones at or beyond the clip level. Transforms are
+ * TarsosDSP's real FFT (single precision); the last projection, done on the summed output in double
+ * precision, makes consistency exact.
+ */
+final class Aspade {
+    static {
+        // keep the FFT on the calling thread (as SpectralStream does)
+        be.tarsos.dsp.util.ConcurrencyUtils.setThreadsBeginN_1D_FFT_2Threads(1 << 30);
+        be.tarsos.dsp.util.ConcurrencyUtils.setThreadsBeginN_1D_FFT_4Threads(1 << 30);
+    }
+
+    /**
+     * How k grows per iteration: {@code k += 1 + floor(GROWTH * k)}. The papers add 1 every iteration;
+     * growing by 15 % as well was measured to be both better and 4-5 times faster (rock clipped at
+     * 21 %: 16.0 dB SI-SDR in 382 iterations per block with +1, 16.8 dB in 34 with 15 %).
+     */
+    static final double GROWTH = 0.15;
+    /** Block length, samples. */
+    final int w;
+    /** Block shift, samples (w / 4). */
+    final int shift;
+    /** Transform length (2w: redundancy 2). */
+    final int n;
+    private final double[] ana;
+    private final double[] syn;
+    private final FloatFFT fft;
+    private final float[] buf;
+    private final float[] zx;
+    private final float[] u;
+    private final float[] v;
+    private final float[] mag;
+    private final float[] sel;
+    private final double[] x;
+    private final double[] lo;
+    private final double[] hi;
+    private final int maxIterations;
+    /** Blocks already solved, by absolute start, per channel: their windowed contribution. */
+    private final Map<Long, double[]>[] cache;
+    long blocksSolved;
+    long iterations;
+
+    @SuppressWarnings("unchecked")
+    Aspade(int w, int channels) {
+        this.w = w;
+        this.shift = w / 4;
+        this.n = 2 * w;
+        ana = new double[w];
+        syn = new double[w];
+        for (int i = 0; i < w; i++) {
+            ana[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / w);
+            syn[i] = ana[i] / 1.5; // periodic Hann squared sums to 1.5 at 75 % overlap
+        }
+        fft = new FloatFFT(n);
+        buf = new float[n];
+        zx = new float[n];
+        u = new float[n];
+        v = new float[n];
+        mag = new float[n / 2 + 1];
+        sel = new float[n / 2 + 1];
+        x = new double[w];
+        lo = new double[w];
+        hi = new double[w];
+        maxIterations = n / 2;
+        cache = new Map[channels];
+        for (int c = 0; c < channels; c++) {
+            cache[c] = new HashMap<>();
+        }
+    }
+
+    /** The block length for a sample rate: the power of two nearest 23 ms (1024 at 44.1 and 48 kHz). */
+    static int blockLength(int sampleRate) {
+        int target = (int) Math.round(sampleRate * 0.0232);
+        int p = Integer.highestOneBit(Math.max(64, target));
+        return target - p > 2 * p - target ? 2 * p : p;
+    }
+
+    void reset() {
+        for (Map<Long, double[]> m : cache) {
+            m.clear();
+        }
+        blocksSolved = 0;
+        iterations = 0;
+    }
+
+    /**
+     * Rebuilds the clipped samples of {@code win[keepFrom, keepTo)} in place. Blocks lie on the grid
+     * of multiples of {@link #shift} in stream positions ({@code absStart} is that of {@code win[0]});
+     * every block that overlaps the kept part must lie inside {@code win}, so the context either side
+     * must be at least {@code w} samples.
+     *
+     * @param at the clip level with its tolerance: {@code |y| >= at} is clipped
+     * @param epsilon the stopping threshold ‖A x − z̄‖ ≤ epsilon
+     */
+    void repair(double[] win, int channel, int keepFrom, int keepTo, long absStart, double at, double epsilon) {
+        Map<Long, double[]> done = cache[channel];
+        long from = absStart + keepFrom - w + 1;
+        long first = Math.floorDiv(from + shift - 1, shift) * shift;
+        double[] out = new double[keepTo - keepFrom];
+        for (long s = first; s < absStart + keepTo; s += shift) {
+            int ls = (int) (s - absStart);
+            double[] contrib = done.get(s);
+            if (contrib == null) {
+                contrib = block(win, ls, at, epsilon);
+                done.put(s, contrib);
+            }
+            int i0 = Math.max(ls, keepFrom);
+            int i1 = Math.min(ls + w, keepTo);
+            for (int i = i0; i < i1; i++) {
+                out[i - keepFrom] += contrib[i - ls];
+            }
+        }
+        for (int i = keepFrom; i < keepTo; i++) {
+            double y = win[i];
+            double r = out[i - keepFrom];
+            if (y >= at) {
+                win[i] = Math.max(r, y);
+            } else if (y <= -at) {
+                win[i] = Math.min(r, y);
+            }
+        }
+        long keepEnd = absStart + keepTo;
+        done.keySet().removeIf(s -> s + w <= keepEnd);
+    }
+
+    /** One block solved: its contribution (solution times the synthesis window). */
+    private double[] block(double[] win, int ls, double at, double epsilon) {
+        boolean any = false;
+        for (int i = 0; i < w; i++) {
+            double y = win[ls + i];
+            double b = y * ana[i];
+            x[i] = b;
+            if (y >= at) {
+                lo[i] = b;
+                hi[i] = Double.POSITIVE_INFINITY;
+                any = true;
+            } else if (y <= -at) {
+                lo[i] = Double.NEGATIVE_INFINITY;
+                hi[i] = b;
+                any = true;
+            } else {
+                lo[i] = b;
+                hi[i] = b;
+            }
+        }
+        if (any) {
+            iterations += solve(epsilon);
+            blocksSolved++;
+        }
+        double[] c = new double[w];
+        for (int i = 0; i < w; i++) {
+            c[i] = x[i] * syn[i];
+        }
+        return c;
+    }
+
+    /** The ADMM iteration on {@link #x} within {@link #lo}..{@link #hi}; returns the iterations taken. */
+    private int solve(double epsilon) {
+        forward(x, zx);
+        Arrays.fill(u, 0);
+        double limit = epsilon * epsilon * n; // the unscaled DFT has n times the energy of the tight frame
+        int k = 1;
+        for (int it = 1; it <= maxIterations; it++) {
+            for (int i = 0; i < n; i++) {
+                v[i] = zx[i] + u[i];
+            }
+            hardThreshold(v, k);
+            for (int i = 0; i < n; i++) {
+                buf[i] = v[i] - u[i];
+            }
+            fft.realInverse(buf, true);
+            for (int i = 0; i < w; i++) {
+                double t = buf[i];
+                x[i] = t < lo[i] ? lo[i] : (t > hi[i] ? hi[i] : t);
+            }
+            forward(x, zx);
+            double res = 0;
+            for (int i = 0; i < n; i++) {
+                float d = zx[i] - v[i];
+                res += (i < 2 ? 1 : 2) * d * d; // bins 0 and n/2 once, the others for their conjugates too
+                u[i] += d;
+            }
+            if (res <= limit) {
+                return it;
+            }
+            k += 1 + (int) (k * GROWTH);
+        }
+        return maxIterations;
+    }
+
+    private void forward(double[] t, float[] z) {
+        for (int i = 0; i < w; i++) {
+            z[i] = (float) t[i];
+        }
+        Arrays.fill(z, w, n, 0f);
+        fft.realForward(z);
+    }
+
+    /**
+     * Keeps the {@code k} bins of largest magnitude in a packed real spectrum (JTransforms layout:
+     * [re0, re(n/2), re1, im1, ...]) and zeroes the rest.
+     */
+    private void hardThreshold(float[] z, int k) {
+        int bins = n / 2 + 1;
+        if (k >= bins) {
+            return;
+        }
+        mag[0] = z[0] * z[0];
+        mag[bins - 1] = z[1] * z[1];
+        for (int b = 1; b < bins - 1; b++) {
+            mag[b] = z[2 * b] * z[2 * b] + z[2 * b + 1] * z[2 * b + 1];
+        }
+        System.arraycopy(mag, 0, sel, 0, bins);
+        float t = kthLargest(sel, bins, k);
+        int kept = 0;
+        // strictly above the threshold first, then ties up to k
+        for (int pass = 0; pass < 2; pass++) {
+            for (int b = 0; b < bins; b++) {
+                boolean keep = pass == 0 ? mag[b] > t : mag[b] == t && kept < k;
+                if (keep) {
+                    kept++;
+                    mag[b] = -1; // marks kept
+                }
+            }
+        }
+        if (mag[0] != -1) {
+            z[0] = 0;
+        }
+        if (mag[bins - 1] != -1) {
+            z[1] = 0;
+        }
+        for (int b = 1; b < bins - 1; b++) {
+            if (mag[b] != -1) {
+                z[2 * b] = 0;
+                z[2 * b + 1] = 0;
+            }
+        }
+    }
+
+    /** The k-th largest of {@code a[0, len)} (1-based k), by quickselect; reorders {@code a}. */
+    static float kthLargest(float[] a, int len, int k) {
+        int lo = 0;
+        int hi = len - 1;
+        int target = k - 1;
+        while (lo < hi) {
+            float pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] > pivot) {
+                    i++;
+                }
+                while (a[j] < pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    float tmp = a[i];
+                    a[i] = a[j];
+                    a[j] = tmp;
+                    i++;
+                    j--;
+                }
+            }
+            if (target <= j) {
+                hi = j;
+            } else if (target >= i) {
+                lo = i;
+            } else {
+                return a[target];
+            }
+        }
+        return a[target];
+    }
+}
