@@ -89,7 +89,55 @@ final class ComplexFft {
             re[i + 1] = ar - br;
             im[i + 1] = ai - bi;
         }
-        for (int len = 4; len <= n; len <<= 1) {
+        int len = 4;
+        // two radix-2 stages at a time (sizes len and 2 len) in one pass over the data: each element goes
+        // through the same butterflies with the same twiddles as stage by stage, with half the passes
+        for (; 2 * len <= n; len <<= 2) {
+            int half = len >> 1;
+            int step1 = n / len;
+            int step2 = step1 >> 1;
+            for (int i = 0; i < n; i += 2 * len) {
+                for (int k = 0; k < half; k++) {
+                    int a0 = i + k;
+                    int a1 = a0 + half;
+                    int a2 = a0 + len;
+                    int a3 = a2 + half;
+                    // stage of size len: (a0, a1) and (a2, a3), twiddle k
+                    double wr = cos[k * step1];
+                    double wi = sign * sin[k * step1];
+                    double xr = re[a1] * wr - im[a1] * wi;
+                    double xi = re[a1] * wi + im[a1] * wr;
+                    double y1r = re[a0] - xr;
+                    double y1i = im[a0] - xi;
+                    double y0r = re[a0] + xr;
+                    double y0i = im[a0] + xi;
+                    xr = re[a3] * wr - im[a3] * wi;
+                    xi = re[a3] * wi + im[a3] * wr;
+                    double y3r = re[a2] - xr;
+                    double y3i = im[a2] - xi;
+                    double y2r = re[a2] + xr;
+                    double y2i = im[a2] + xi;
+                    // stage of size 2 len: (a0, a2) with twiddle k, (a1, a3) with twiddle k + half
+                    wr = cos[k * step2];
+                    wi = sign * sin[k * step2];
+                    xr = y2r * wr - y2i * wi;
+                    xi = y2r * wi + y2i * wr;
+                    re[a2] = y0r - xr;
+                    im[a2] = y0i - xi;
+                    re[a0] = y0r + xr;
+                    im[a0] = y0i + xi;
+                    wr = cos[(k + half) * step2];
+                    wi = sign * sin[(k + half) * step2];
+                    xr = y3r * wr - y3i * wi;
+                    xi = y3r * wi + y3i * wr;
+                    re[a3] = y1r - xr;
+                    im[a3] = y1i - xi;
+                    re[a1] = y1r + xr;
+                    im[a1] = y1i + xi;
+                }
+            }
+        }
+        for (; len <= n; len <<= 1) {
             int half = len >> 1;
             int step = n / len;
             for (int i = 0; i < n; i += len) {

@@ -181,26 +181,44 @@ public final class Stereo extends AbstractProcessor<Stereo> {
             m[i] = 0.5 * (l[i] + r[i]);
             s[i] = 0.5 * (l[i] - r[i]);
         }
+        // the mid keeps all its bands at unit gain: their sum is the crossovers' all-pass, run on the mid
+        // directly; only the side is split
         if (bassSplit != null) {
-            // bands of [mid, side]: band 0 below, band 1 above; keep mid whole (all-pass), side above only
-            bassSplit.split(ms, frames, tmp);
-            for (int i = 0; i < frames; i++) {
-                m[i] = tmp[0][0][i] + tmp[1][0][i];
-                s[i] = tmp[1][1][i];
-            }
+            // side above the crossover only; the mid whole (all-pass), so the two stay in phase
+            bassSplit.allPass(0, m, frames);
+            bassSplit.split(1, s, frames, tmp);
+            System.arraycopy(tmp[1][1], 0, s, 0, frames);
         }
         if (bandSplit != null) {
-            bandSplit.split(ms, frames, tmp);
+            bandSplit.allPass(0, m, frames);
+            bandSplit.split(1, s, frames, tmp);
             int nb = bandG.length;
-            for (int i = 0; i < frames; i++) {
-                double mm = 0;
-                double ss = 0;
-                for (int b = 0; b < nb; b++) {
-                    mm += tmp[b][0][i];
-                    ss += tmp[b][1][i] * bandG[b].next();
+            boolean steady = true;
+            for (Ramp g : bandG) {
+                steady &= !g.moving();
+            }
+            if (steady) {
+                // the same sum, band by band, with the gains held
+                double g0 = bandG[0].value();
+                double[] t0 = tmp[0][1];
+                for (int i = 0; i < frames; i++) {
+                    s[i] = t0[i] * g0;
                 }
-                m[i] = mm;
-                s[i] = ss;
+                for (int b = 1; b < nb; b++) {
+                    double g = bandG[b].value();
+                    double[] t = tmp[b][1];
+                    for (int i = 0; i < frames; i++) {
+                        s[i] += t[i] * g;
+                    }
+                }
+            } else {
+                for (int i = 0; i < frames; i++) {
+                    double ss = 0;
+                    for (int b = 0; b < nb; b++) {
+                        ss += tmp[b][1][i] * bandG[b].next();
+                    }
+                    s[i] = ss;
+                }
             }
         }
         for (int i = 0; i < frames; i++) {
