@@ -67,7 +67,90 @@ final class ComplexFft {
         }
     }
 
+    /**
+     * Forward transform of (re, im) in place, natural order in, bit-reversed order out (decimation in
+     * frequency, no permutation): for fast convolution, where the spectrum is only multiplied by another
+     * in the same order and {@link #inverseFromScrambled} takes it back.
+     */
+    void forwardScrambled(double[] re, double[] im) {
+        int len = n;
+        for (; len >= 4; len >>= 2) {
+            int half = len >> 1;
+            int quarter = len >> 2;
+            int step1 = n / len;
+            int step2 = step1 << 1;
+            for (int i = 0; i < n; i += len) {
+                for (int k = 0; k < quarter; k++) {
+                    int a0 = i + k;
+                    int a1 = a0 + quarter;
+                    int a2 = a0 + half;
+                    int a3 = a1 + half;
+                    // stage of size len: (a0, a2) with twiddle k, (a1, a3) with twiddle k + quarter
+                    double y0r = re[a0] + re[a2];
+                    double y0i = im[a0] + im[a2];
+                    double dr = re[a0] - re[a2];
+                    double di = im[a0] - im[a2];
+                    double wr = cos[k * step1];
+                    double wi = -sin[k * step1];
+                    double y2r = dr * wr - di * wi;
+                    double y2i = dr * wi + di * wr;
+                    double y1r = re[a1] + re[a3];
+                    double y1i = im[a1] + im[a3];
+                    dr = re[a1] - re[a3];
+                    di = im[a1] - im[a3];
+                    wr = cos[(k + quarter) * step1];
+                    wi = -sin[(k + quarter) * step1];
+                    double y3r = dr * wr - di * wi;
+                    double y3i = dr * wi + di * wr;
+                    // stage of size len / 2: (a0, a1) and (a2, a3), twiddle k
+                    wr = cos[k * step2];
+                    wi = -sin[k * step2];
+                    re[a0] = y0r + y1r;
+                    im[a0] = y0i + y1i;
+                    dr = y0r - y1r;
+                    di = y0i - y1i;
+                    re[a1] = dr * wr - di * wi;
+                    im[a1] = dr * wi + di * wr;
+                    re[a2] = y2r + y3r;
+                    im[a2] = y2i + y3i;
+                    dr = y2r - y3r;
+                    di = y2i - y3i;
+                    re[a3] = dr * wr - di * wi;
+                    im[a3] = dr * wi + di * wr;
+                }
+            }
+        }
+        if (len == 2) {
+            for (int i = 0; i < n; i += 2) {
+                double ar = re[i];
+                double ai = im[i];
+                re[i] = ar + re[i + 1];
+                im[i] = ai + im[i + 1];
+                re[i + 1] = ar - re[i + 1];
+                im[i + 1] = ai - im[i + 1];
+            }
+        }
+    }
+
+    /**
+     * Inverse transform of a spectrum in bit-reversed order (as {@link #forwardScrambled} leaves it) into
+     * natural order, in place, NOT scaled by 1 / N (fold the scale into the other factor of the product).
+     */
+    void inverseFromScrambled(double[] re, double[] im) {
+        stages(re, im, 1);
+    }
+
+    /** Puts (re, im) into bit-reversed order (its own inverse). */
+    void scramble(double[] re, double[] im) {
+        permute(re, im);
+    }
+
     private void transform(double[] re, double[] im, int sign) {
+        permute(re, im);
+        stages(re, im, sign);
+    }
+
+    private void permute(double[] re, double[] im) {
         for (int p = 0; p < swapA.length; p++) {
             int i = swapA[p];
             int j = swapB[p];
@@ -78,6 +161,10 @@ final class ComplexFft {
             im[i] = im[j];
             im[j] = t;
         }
+    }
+
+    /** The decimation-in-time butterflies, input in bit-reversed order. */
+    private void stages(double[] re, double[] im, int sign) {
         // size-2 butterflies
         for (int i = 0; i < n; i += 2) {
             double ar = re[i];
