@@ -124,6 +124,72 @@ final class Crossover {
         }
     }
 
+    /**
+     * The bands of channel {@code c} summed with a gain each, {@code gains[b][i]} at sample {@code i}, in
+     * place in {@code x}, without keeping the bands: the lower bands' all-passes commute with their gains,
+     * so the weighted sum of the bands below each crossover passes that crossover's all-pass once
+     * ({@code acc = AP_j(acc) + g_j low_j}), not every band on its own. Equal to weighting {@link #split}'s
+     * bands up to rounding while the gains hold; while a gain moves, it moves before the higher
+     * crossovers' all-passes instead of after them. Uses a state of its own (the channel is not also split).
+     */
+    void weightedSum(int c, double[] x, int frames, double[][] gains, double[] acc) {
+        int n = crossoversHz.length;
+        double[][] st = state[c];
+        double[] rest = x;
+        for (int j = 0; j < n; j++) {
+            Biquad l = lp[j];
+            Biquad h = hp[j];
+            Biquad a = ap[j];
+            double[] g = gains[j];
+            double[] zl1 = st[4 * j];
+            double[] zl2 = st[4 * j + 1];
+            double[] zh1 = st[4 * j + 2];
+            double[] zh2 = st[4 * j + 3];
+            double[] za = st[4 * n + j];
+            double lb0 = l.b0, lb1 = l.b1, lb2 = l.b2, la1 = l.a1, la2 = l.a2;
+            double hb0 = h.b0, hb1 = h.b1, hb2 = h.b2, ha1 = h.a1, ha2 = h.a2;
+            double ab0 = a.b0, ab1 = a.b1, ab2 = a.b2, aa1 = a.a1, aa2 = a.a2;
+            double l11 = zl1[0], l12 = zl1[1], l21 = zl2[0], l22 = zl2[1];
+            double h11 = zh1[0], h12 = zh1[1], h21 = zh2[0], h22 = zh2[1];
+            double a1s = za[0], a2s = za[1];
+            boolean first = j == 0;
+            for (int i = 0; i < frames; i++) {
+                double in = rest[i];
+                double p = lb0 * in + l11;
+                l11 = lb1 * in - la1 * p + l12;
+                l12 = lb2 * in - la2 * p;
+                double q = lb0 * p + l21;
+                l21 = lb1 * p - la1 * q + l22;
+                l22 = lb2 * p - la2 * q;
+                double r = hb0 * in + h11;
+                h11 = hb1 * in - ha1 * r + h12;
+                h12 = hb2 * in - ha2 * r;
+                double t = hb0 * r + h21;
+                h21 = hb1 * r - ha1 * t + h22;
+                h22 = hb2 * r - ha2 * t;
+                rest[i] = t;
+                if (first) {
+                    acc[i] = g[i] * q;
+                } else {
+                    double ai = acc[i];
+                    double o = ab0 * ai + a1s;
+                    a1s = ab1 * ai - aa1 * o + a2s;
+                    a2s = ab2 * ai - aa2 * o;
+                    acc[i] = o + g[i] * q;
+                }
+            }
+            store(zl1, l11, l12);
+            store(zl2, l21, l22);
+            store(zh1, h11, h12);
+            store(zh2, h21, h22);
+            store(za, a1s, a2s);
+        }
+        double[] g = gains[n];
+        for (int i = 0; i < frames; i++) {
+            x[i] = acc[i] + g[i] * rest[i];
+        }
+    }
+
     /** Two sections in series over {@code x}, in one pass. */
     private static void runCascade(Biquad p, double[] zp, Biquad q, double[] zq, double[] x, int frames) {
         double pb0 = p.b0, pb1 = p.b1, pb2 = p.b2, pa1 = p.a1, pa2 = p.a2;

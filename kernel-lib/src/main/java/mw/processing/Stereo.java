@@ -190,36 +190,23 @@ public final class Stereo extends AbstractProcessor<Stereo> {
             System.arraycopy(tmp[1][1], 0, s, 0, frames);
         }
         if (bandSplit != null) {
+            // the side's bands, each with its width, summed as the crossovers run (Crossover.weightedSum)
             bandSplit.allPass(0, m, frames);
-            bandSplit.split(1, s, frames, tmp);
             int nb = bandG.length;
-            boolean steady = true;
-            for (Ramp g : bandG) {
-                steady &= !g.moving();
-            }
-            if (steady) {
-                // the same sum, band by band, with the gains held
-                double g0 = bandG[0].value();
-                double[] t0 = tmp[0][1];
-                for (int i = 0; i < frames; i++) {
-                    s[i] = t0[i] * g0;
-                }
-                for (int b = 1; b < nb; b++) {
-                    double g = bandG[b].value();
-                    double[] t = tmp[b][1];
+            double[][] gains = new double[nb][];
+            for (int b = 0; b < nb; b++) {
+                double[] g = tmp[b][0];
+                Ramp ramp = bandG[b];
+                if (ramp.moving()) {
                     for (int i = 0; i < frames; i++) {
-                        s[i] += t[i] * g;
+                        g[i] = ramp.next();
                     }
+                } else {
+                    Arrays.fill(g, 0, frames, ramp.value());
                 }
-            } else {
-                for (int i = 0; i < frames; i++) {
-                    double ss = 0;
-                    for (int b = 0; b < nb; b++) {
-                        ss += tmp[b][1][i] * bandG[b].next();
-                    }
-                    s[i] = ss;
-                }
+                gains[b] = g;
             }
+            bandSplit.weightedSum(1, s, frames, gains, tmp[0][1]);
         }
         for (int i = 0; i < frames; i++) {
             double mm = m[i] * midG.next();
