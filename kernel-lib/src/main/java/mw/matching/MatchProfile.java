@@ -94,15 +94,8 @@ public record MatchProfile(String name, int sampleRate, int channels, double dur
         checkAudible(lr, name, file);
         Accumulator acc = new Accumulator(audio.sampleRate(), audio.channels());
         int block = (int) Math.round(BLOCK_SECONDS * audio.sampleRate());
-        // one set of block arrays, refilled (a slice per block would allocate a large array per channel each time)
-        double[][] buf = new double[audio.channels()][block];
         for (int from = 0; from < audio.frames(); from += block) {
-            int n = Math.min(audio.frames(), from + block) - from;
-            double[][] blk = n == block ? buf : new double[audio.channels()][n];
-            for (int c = 0; c < blk.length; c++) {
-                audio.copyTo(c, from, blk[c], 0, n);
-            }
-            acc.add(AudioBuffer.wrap(audio.sampleRate(), audio.layout(), blk), blk);
+            acc.add(audio.slice(from, Math.min(audio.frames(), from + block)));
         }
         return acc.finish(name, audio.durationSeconds(), lr);
     }
@@ -149,7 +142,7 @@ public record MatchProfile(String name, int sampleRate, int channels, double dur
                         blk[c] = java.util.Arrays.copyOf(buf[c], got);
                     }
                 }
-                acc.add(AudioBuffer.wrap(info.sampleRate(), info.layout(), blk), blk);
+                acc.add(AudioBuffer.wrap(info.sampleRate(), info.layout(), blk));
                 if (got < block) {
                     break;
                 }
@@ -366,11 +359,10 @@ public record MatchProfile(String name, int sampleRate, int channels, double dur
             this.nFft = sampleRate <= 48_000 ? 16_384 : 32_768;
         }
 
-        /** A block, with the arrays it wraps (read here, not copied). */
-        void add(AudioBuffer block, double[][] samples) {
+        void add(AudioBuffer block) {
             int hop = (int) Math.round(ENVELOPE_SECONDS * sampleRate);
-            double[] cl = samples[0];
-            double[] cr = channels == 2 ? samples[1] : cl;
+            double[] cl = block.channel(0);
+            double[] cr = channels == 2 ? block.channel(1) : cl;
             double blockEnergy = 0;
             for (int from = 0; from + hop <= block.frames(); from += hop) {
                 double e = 0;
