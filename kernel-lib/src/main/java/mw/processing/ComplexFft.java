@@ -2,8 +2,13 @@ package mw.processing;
 
 /**
  * An in-place complex FFT of one power-of-two size in double precision: iterative radix-2
- * decimation in time, with the bit-reversal permutation and the twiddle factors computed once
- * (each twiddle from its own angle, so rounding does not accumulate along the table).
+ * decimation in time, two stages per pass over the data, with the bit-reversal permutation and the
+ * twiddle factors computed once (each twiddle from its own angle, so rounding does not accumulate
+ * along the table).
+ *
+ * <p>For fast convolution, {@link #forwardScrambled} (decimation in frequency) leaves the spectrum in
+ * bit-reversed order and {@link #inverseFromScrambled} takes it back from that order, so neither runs
+ * the permutation; the product with the other spectrum does not care about the order.
  *
  * <p>Forward: {@code X[k] = sum x[n] e^{-2 pi i n k / N}}; inverse: the conjugate kernel divided
  * by {@code N}, so inverse(forward(x)) is x to rounding (about 1e-15 relative).
