@@ -181,27 +181,32 @@ public final class Stereo extends AbstractProcessor<Stereo> {
             m[i] = 0.5 * (l[i] + r[i]);
             s[i] = 0.5 * (l[i] - r[i]);
         }
+        // the mid keeps all its bands at unit gain: their sum is the crossovers' all-pass, run on the mid
+        // directly; only the side is split
         if (bassSplit != null) {
-            // bands of [mid, side]: band 0 below, band 1 above; keep mid whole (all-pass), side above only
-            bassSplit.split(ms, frames, tmp);
-            for (int i = 0; i < frames; i++) {
-                m[i] = tmp[0][0][i] + tmp[1][0][i];
-                s[i] = tmp[1][1][i];
-            }
+            // side above the crossover only; the mid whole (all-pass), so the two stay in phase
+            bassSplit.allPass(0, m, frames);
+            bassSplit.split(1, s, frames, tmp);
+            System.arraycopy(tmp[1][1], 0, s, 0, frames);
         }
         if (bandSplit != null) {
-            bandSplit.split(ms, frames, tmp);
+            // the side's bands, each with its width, summed as the crossovers run (Crossover.weightedSum)
+            bandSplit.allPass(0, m, frames);
             int nb = bandG.length;
-            for (int i = 0; i < frames; i++) {
-                double mm = 0;
-                double ss = 0;
-                for (int b = 0; b < nb; b++) {
-                    mm += tmp[b][0][i];
-                    ss += tmp[b][1][i] * bandG[b].next();
+            double[][] gains = new double[nb][];
+            for (int b = 0; b < nb; b++) {
+                double[] g = tmp[b][0];
+                Ramp ramp = bandG[b];
+                if (ramp.moving()) {
+                    for (int i = 0; i < frames; i++) {
+                        g[i] = ramp.next();
+                    }
+                } else {
+                    Arrays.fill(g, 0, frames, ramp.value());
                 }
-                m[i] = mm;
-                s[i] = ss;
+                gains[b] = g;
             }
+            bandSplit.weightedSum(1, s, frames, gains, tmp[0][1]);
         }
         for (int i = 0; i < frames; i++) {
             double mm = m[i] * midG.next();
