@@ -44,7 +44,11 @@ tail -n +2 "$HERE/real-settings-packages.tsv" | while IFS=$'\t' read -r pkg patt
     fi
     mv "$x.part" "$x"
   fi
-  licence="$(grep -h '^License:' "$x/usr/share/doc/$pkg/copyright" 2>/dev/null | sed 's/^License: *//' | sort -u | paste -sd ';' -)"
+  licence="$(grep -h '^License:' "$x/usr/share/doc/$pkg/copyright" 2>/dev/null | sed 's/^License: *//' | sort -u | paste -sd ";" - || true)"
+  if [ -z "$licence" ]; then  # a free-form debian/copyright: name the licences it mentions
+    licence="$(grep -ohE 'GNU General Public License|GNU Lesser General Public License|Creative Commons[A-Za-z -]*[0-9.]*|public domain|Artistic License' \
+      "$x/usr/share/doc/$pkg/copyright" 2>/dev/null | sort -u | paste -sd ";" - || true) (free-form debian/copyright)"
+  fi
   if [[ "$pattern" == *.pk3 ]]; then files="$(cd "$x" && find pk3 -type f -name '*.ogg' | sort)"
   else files="$(cd "$x" && compgen -G "$pattern" | sort)"; fi
   mkdir -p "$OUT/$pkg"

@@ -29,9 +29,10 @@ import mw.processing.Eq;
  * against rendering.
  *
  * <p>The 90 % interval of each setting is split-conformal with whole groups (packages) held out: each group's
- * residuals come from a regressor fitted without it. The model's {@link AssistantModel.SettingModel#move move}
- * is {@link AssistantModel.SettingModel#MOVE_INTERVAL_END}: the proposal corrects only what is outside the
- * interval around no change.
+ * residuals come from a regressor fitted without it. The proposal may correct only what is outside the
+ * interval around no change, when trained with {@link AssistantModel.SettingModel#MOVE_INTERVAL_END}; by default
+ * the move is the point prediction, which the regression has already shrunk towards no change as far as real
+ * music's spread requires.
  */
 public final class SettingsLearner {
     /** The features the regressors read (all other weights are zero). */
@@ -70,6 +71,10 @@ public final class SettingsLearner {
             if (audio.durationSeconds() > TrackFeatures.EXCERPT_SECONDS) {
                 double mid = audio.durationSeconds() / 2;
                 x = audio.sliceSeconds(mid - TrackFeatures.EXCERPT_SECONDS / 2, mid + TrackFeatures.EXCERPT_SECONDS / 2);
+            }
+            if (!(mw.loudness.Loudness.of(x).integratedLufs() > TrackFeatures.SILENT_LUFS)) {
+                throw new WorkbenchException(name + ": the track is silent (integrated loudness below "
+                        + TrackFeatures.SILENT_LUFS + " LUFS)");
             }
             Ltas l = Spectrum.ltas(x);
             boolean stereo = x.channels() == 2;
@@ -153,8 +158,10 @@ public final class SettingsLearner {
      * @param settings the setting regressors, ready for {@link AssistantModel#withSettings}
      * @param outOfFold every example's prediction from a regressor fitted without its group, per setting
      *                  ({@code [setting][example]}, model units)
+     * @param heldOut   per group, the regressors fitted without it ({@code [setting][feature + 1]}, on the base
+     *                  model's standardisation, like {@link AssistantModel.SettingModel#weights()})
      */
-    public record Result(List<AssistantModel.SettingModel> settings, double[][] outOfFold) {
+    public record Result(List<AssistantModel.SettingModel> settings, double[][] outOfFold, Map<String, double[][]> heldOut) {
     }
 
     /**
@@ -163,6 +170,11 @@ public final class SettingsLearner {
      * provides the feature standardisation, which the weights refer to.
      */
     public static Result train(AssistantModel base, List<Example> examples) {
+        return train(base, examples, AssistantModel.SettingModel.MOVE_POINT);
+    }
+
+    /** As {@link #train(AssistantModel, List)}, with the settings' {@link AssistantModel.SettingModel#move move} rule. */
+    public static Result train(AssistantModel base, List<Example> examples, String move) {
         List<String> groups = new ArrayList<>(new TreeSet<>(examples.stream().map(Example::group).toList()));
         if (groups.size() < 2) {
             throw new WorkbenchException("learning the settings needs recordings of at least two groups (packages); got "
@@ -195,6 +207,10 @@ public final class SettingsLearner {
         }
         List<AssistantModel.SettingModel> out = new ArrayList<>();
         double[][] oof = new double[Assistant.LEARNED_SETTINGS.size()][examples.size()];
+        Map<String, double[][]> heldOut = new LinkedHashMap<>();
+        for (String g : groups) {
+            heldOut.put(g, new double[Assistant.LEARNED_SETTINGS.size()][]);
+        }
         for (int s = 0; s < Assistant.LEARNED_SETTINGS.size(); s++) {
             Assistant.SettingSpec spec = Assistant.LEARNED_SETTINGS.get(s);
             final int si = s;
@@ -207,6 +223,7 @@ public final class SettingsLearner {
                     (examples.get(i).group().equals(g) ? held : in).add(i);
                 }
                 double[] w = StyleTrainer.fitRegressor(rows(z, in), values(y, in), spec.name());
+                heldOut.get(g)[s] = onBase(base, w, mu, sd, idx);
                 for (int i : held) {
                     oof[s][i] = AssistantModel.linear(new double[][] {w}, z[i])[0];
                     res[i] = Math.abs(y[i] - oof[s][i]);
@@ -217,17 +234,24 @@ public final class SettingsLearner {
             int rank = (int) Math.ceil((sorted.length + 1) * COVERAGE);
             double q = rank > sorted.length ? Double.POSITIVE_INFINITY : sorted[rank - 1];
             double[] w = StyleTrainer.fitRegressor(z, y, spec.name());
-            double[] full = new double[TrackFeatures.NAMES.size() + 1];
-            double bias = w[k];
-            for (int i = 0; i < k; i++) {
-                full[idx[i]] = w[i] * base.scale()[idx[i]] / sd[i];
-                bias += w[i] * (base.mean()[idx[i]] - mu[i]) / sd[i];
-            }
-            full[full.length - 1] = bias;
+            double[] full = onBase(base, w, mu, sd, idx);
             out.add(new AssistantModel.SettingModel(spec.name(), spec.unit(), full, q, spec.min(), spec.max(), spec.description(),
-                    AssistantModel.SettingModel.MOVE_INTERVAL_END, "real recordings"));
+                    move, "real recordings"));
         }
-        return new Result(out, oof);
+        return new Result(out, oof, heldOut);
+    }
+
+    /** Weights on inputs standardised by {@code mu, sd} re-expressed on the base model's standardised features. */
+    private static double[] onBase(AssistantModel base, double[] w, double[] mu, double[] sd, int[] idx) {
+        int k = idx.length;
+        double[] full = new double[TrackFeatures.NAMES.size() + 1];
+        double bias = w[k];
+        for (int i = 0; i < k; i++) {
+            full[idx[i]] = w[i] * base.scale()[idx[i]] / sd[i];
+            bias += w[i] * (base.mean()[idx[i]] - mu[i]) / sd[i];
+        }
+        full[full.length - 1] = bias;
+        return full;
     }
 
     /** Counts of examples per group, for reports. */

@@ -77,7 +77,7 @@ class SettingsLearnerTest {
             }
         }
         AssistantModel base = AssistantModel.bundled();
-        var result = SettingsLearner.train(base, train);
+        var result = SettingsLearner.train(base, train, AssistantModel.SettingModel.MOVE_INTERVAL_END);
         AssistantModel model = base.withSettings(result.settings(), Map.of("test", "yes"));
         assertEquals("yes", model.training().get("test"));
         // a new group, never trained on
