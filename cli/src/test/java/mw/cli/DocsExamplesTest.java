@@ -49,6 +49,10 @@ class DocsExamplesTest {
             new String[] {"bench/", "a benchmark run of minutes"},
             new String[] {"scripts/assistant/build-corpus.sh", "renders the training corpus with fluidsynth: tens of minutes"},
             new String[] {"./mw style train", "retrains the style model from that corpus: tens of minutes"},
+            new String[] {"scripts/assistant/build-real-settings-corpus.sh", "downloads about 1.9 GB of Debian packages and cuts"
+                    + " their music into excerpts: minutes (SettingsLearnerTest checks the learning on data it makes)"},
+            new String[] {"java -cp cli/target/mw.jar scripts/assistant/TrainRealSettings.java", "learns the settings from"
+                    + " that corpus: minutes"},
             new String[] {"java -cp bench/", "a benchmark run of minutes"},
             new String[] {"java -Xmx192m -jar cli/target/mw.jar master in60min.wav", "a one-hour render measured for the benchmarks"});
 

@@ -223,7 +223,7 @@ public final class Assistant {
             AssistantModel.SettingModel sm = model.setting(spec.name());
             double m = model.predict(sm, x);
             double offset = options.corrections() == null ? 0 : options.corrections().offset(spec.name());
-            double value = spec.fromModel(m) + offset;
+            double value = spec.fromModel(sm.move(m, spec.toModel(spec.log2() ? 1 : 0))) + offset;
             double low = spec.fromModel(m - sm.halfWidth90()) + offset;
             double high = spec.fromModel(m + sm.halfWidth90()) + offset;
             if (spec.name().equals("width") && !stereo) {
@@ -231,7 +231,7 @@ public final class Assistant {
             }
             value = Math.max(spec.min(), Math.min(spec.max(), value));
             settings.put(spec.name(), new Setting(spec.name(), spec.unit(), value, Math.max(spec.min(), low),
-                    Math.min(spec.max(), high), offset != 0 ? "learned, corrected" : "learned"));
+                    Math.min(spec.max(), high), basis(sm, offset)));
         }
         double lufsNow = features.get("lufs");
         double plrNow = features.get("plr_db");
@@ -347,6 +347,11 @@ public final class Assistant {
             settings.values().forEach(v -> sb.append("\n  ").append(v));
             return sb.toString();
         }
+    }
+
+    private static String basis(AssistantModel.SettingModel sm, double offset) {
+        String b = AssistantModel.SettingModel.MOVE_INTERVAL_END.equals(sm.move()) ? "learned, interval end" : "learned";
+        return offset != 0 ? b + ", corrected" : b;
     }
 
     static Chain chainFor(Map<String, Setting> s) {

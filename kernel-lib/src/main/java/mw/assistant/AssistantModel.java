@@ -68,9 +68,37 @@ public record AssistantModel(String format, int version, List<String> features, 
      * @param min      smallest value the chain accepts
      * @param max      largest value the chain accepts
      * @param description what the setting does
+     * @param move     how the prediction becomes the proposed move: {@link #MOVE_POINT} (null in older files) or
+     *                 {@link #MOVE_INTERVAL_END}
+     * @param trainedOn what the regressor was trained on, for people
      */
     public record SettingModel(String name, String unit, double[] weights, @JsonProperty("half_width_90") double halfWidth90,
-                               double min, double max, String description) {
+                               double min, double max, String description, String move,
+                               @JsonProperty("trained_on") String trainedOn) {
+        /** The move is the point prediction. */
+        public static final String MOVE_POINT = "point";
+        /**
+         * The move is the end of the 90 % interval nearest to no change, and nothing when the interval contains no
+         * change: only what the model is sure is off is corrected, and never by more than it is sure of.
+         */
+        public static final String MOVE_INTERVAL_END = "interval_end";
+
+        public SettingModel(String name, String unit, double[] weights, double halfWidth90, double min, double max,
+                            String description) {
+            this(name, unit, weights, halfWidth90, min, max, description, MOVE_POINT, "renders");
+        }
+
+        /**
+         * The proposed move, in model units, of a prediction {@code m} (model units) whose no-change value is
+         * {@code none}.
+         */
+        public double move(double m, double none) {
+            if (!MOVE_INTERVAL_END.equals(move)) {
+                return m;
+            }
+            double d = m - none;
+            return Math.abs(d) <= halfWidth90 ? none : m - Math.signum(d) * halfWidth90;
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -135,6 +163,12 @@ public record AssistantModel(String format, int version, List<String> features, 
         if (!ok) {
             throw new WorkbenchException(origin + " is a corrupt assistant model (arrays of the wrong size or missing)");
         }
+        for (SettingModel s : settings) {
+            if (s.move() != null && !s.move().equals(SettingModel.MOVE_POINT) && !s.move().equals(SettingModel.MOVE_INTERVAL_END)) {
+                throw new WorkbenchException(origin + " is a corrupt assistant model (setting " + s.name() + " has move '"
+                        + s.move() + "'; known: " + SettingModel.MOVE_POINT + ", " + SettingModel.MOVE_INTERVAL_END + ")");
+            }
+        }
     }
 
     /** Writes the model as JSON (to a temporary file, then moved into place). */
@@ -157,6 +191,14 @@ public record AssistantModel(String format, int version, List<String> features, 
         } catch (IOException e) {
             throw new WorkbenchException("cannot serialise the assistant model: " + e.getMessage(), e);
         }
+    }
+
+    /** The same model with other setting regressors (and a note on them in the training facts). */
+    public AssistantModel withSettings(List<SettingModel> newSettings, Map<String, String> moreFacts) {
+        Map<String, String> t = new java.util.LinkedHashMap<>(training == null ? Map.of() : training);
+        t.putAll(moreFacts);
+        return new AssistantModel(format, version, features, mean, scale, styles, weights, temperature, ood,
+                List.copyOf(newSettings), curves, t);
     }
 
     /** Standardised features. */

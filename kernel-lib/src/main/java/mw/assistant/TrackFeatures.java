@@ -114,20 +114,8 @@ public record TrackFeatures(List<String> names, double[] values, double analysed
 
         Ltas ltas = Spectrum.ltas(x);
         String tonal = x.channels() == 2 ? "M" : Signals.MIX;
-        // octave bands, the top one cut at Nyquist (at 44.1 kHz the 16 kHz band reaches past 22.05 kHz)
-        double nyquist = x.sampleRate() / 2.0;
-        List<Band> octaves = new ArrayList<>();
-        for (Band b : Bands.octaves()) {
-            octaves.add(new Band(b.centreHz(), Math.min(b.lowHz(), 0.98 * nyquist), Math.min(b.highHz(), 0.99 * nyquist), b.nominal()));
-        }
-        double[] bands = ltas.bandLevelsDbfs(tonal, octaves);
-        double mean = 0;
-        for (int i = 0; i < bands.length; i++) {
-            bands[i] = Double.isFinite(bands[i]) ? Math.max(bands[i], -140) : -140;
-            mean += bands[i] / bands.length;
-        }
-        for (double b : bands) {
-            v[k++] = b - mean;
+        for (double b : tonalBalance(ltas.psd(tonal), ltas.binHz(), tonalBands(x.sampleRate()))) {
+            v[k++] = b;
         }
 
         // the framewise features (the costliest part) on the central FRAMES_SECONDS only
@@ -171,6 +159,34 @@ public record TrackFeatures(List<String> names, double[] values, double analysed
             }
         }
         return new TrackFeatures(NAMES, v, x.durationSeconds());
+    }
+
+    /** The octave bands 31.5 Hz to 16 kHz of the tonal balance at a sample rate, the top ones cut below Nyquist. */
+    public static List<Band> tonalBands(int sampleRate) {
+        double nyquist = sampleRate / 2.0;
+        List<Band> octaves = new ArrayList<>();
+        for (Band b : Bands.octaves()) {
+            octaves.add(new Band(b.centreHz(), Math.min(b.lowHz(), 0.98 * nyquist), Math.min(b.highHz(), 0.99 * nyquist), b.nominal()));
+        }
+        return octaves;
+    }
+
+    /**
+     * The tonal balance (the {@code band_*} features) of a power spectral density: the level of each band in
+     * dBFS, floored at -140, minus the mean of the bands.
+     */
+    public static double[] tonalBalance(double[] psd, double binHz, List<Band> bands) {
+        double[] out = new double[bands.size()];
+        double mean = 0;
+        for (int i = 0; i < out.length; i++) {
+            double l = 10 * Math.log10(2 * Bands.power(psd, binHz, bands.get(i)));
+            out[i] = Double.isFinite(l) ? Math.max(l, -140) : -140;
+            mean += out[i] / out.length;
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] -= mean;
+        }
+        return out;
     }
 
     private static double finiteOr(double x, double fallback) {

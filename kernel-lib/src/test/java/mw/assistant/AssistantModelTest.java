@@ -51,5 +51,10 @@ class AssistantModelTest {
         Files.writeString(truncated, json.replaceFirst("\"temperature\" : [0-9.eE+-]+", "\"temperature\" : 0"), StandardCharsets.UTF_8);
         e = assertThrows(WorkbenchException.class, () -> AssistantModel.load(truncated));
         assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
+
+        Path badMove = dir.resolve("bad-move.json");
+        Files.writeString(badMove, json.replaceFirst("\"move\" : \"point\"", "\"move\" : \"sideways\""), StandardCharsets.UTF_8);
+        e = assertThrows(WorkbenchException.class, () -> AssistantModel.load(badMove));
+        assertTrue(e.getMessage().contains("move 'sideways'"), e.getMessage());
     }
 }

@@ -35,7 +35,7 @@ class CorrectionsTest {
         // shrunk mean: each round moves by the remaining 2 dB times n / (n + 2); after four rounds well over 1 dB
         assertTrue(shift > 1.0 && shift <= 8.0, "shift " + shift);
         assertEquals(before.setting("eq_low_db").value(), after.setting("eq_low_db").value(), 1e-9, "untouched settings stay");
-        assertEquals("learned, corrected", after.setting("eq_high_db").basis());
+        assertTrue(after.setting("eq_high_db").basis().startsWith("learned") && after.setting("eq_high_db").basis().endsWith(", corrected"));
         assertEquals(1 + 4 * Assistant.LEARNED_SETTINGS.size(), Files.readAllLines(file).size());
     }
 
