@@ -227,19 +227,26 @@ public final class PeakGainStage {
             double pa = prevA[c];
             double pb = prevB[c];
             double quiet = ceiling / 1.08;
-            for (int q = 0; q < chunks; q++) {
+            int q = 0;
+            while (q < chunks) {
                 int s = q * C;
-                int end = Math.min(frames, s + C);
-                boolean last = end == frames;
                 if (!hot[q]) {
-                    if (last) {
+                    if (Math.min(frames, s + C) == frames) {
                         // the next sub-block's first frame refines with this one's last two 4x points
                         interpolate(e, Math.max(s, frames - 1), frames, a1, a2, a3);
                         pa = a2[frames - 1];
                         pb = a3[frames - 1];
                     }
+                    q++;
                     continue;
                 }
+                // a run of hot chunks is interpolated in one pass (the same values as chunk by chunk; longer
+                // loops suit the JIT's vector code, which matters for short blocks)
+                int r = q + 1;
+                while (r < chunks && hot[r]) {
+                    r++;
+                }
+                int end = Math.min(frames, r * C);
                 if (s > 0 && !hot[q - 1]) {
                     interpolate(e, s - 1, end, a1, a2, a3);
                     pa = a2[s - 1];
@@ -266,6 +273,7 @@ public final class PeakGainStage {
                     }
                     over |= p > ceiling;
                 }
+                q = r;
             }
             prevA[c] = pa;
             prevB[c] = pb;
