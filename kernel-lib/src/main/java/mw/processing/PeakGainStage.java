@@ -95,6 +95,8 @@ public final class PeakGainStage {
     /** Per channel: the last TAPS - 1 input samples followed by the current sub-block. */
     private final double[][] ext;
     private final double[][] acc = new double[PHASES - 1][SUB];
+    /** shifted[s][j] = ext[c][j + s] over the frames being interpolated (s = 1..7; see {@link #interpolate}). */
+    private final double[][] shifted = new double[8][SUB + TAPS];
     private final double[] peaks = new double[SUB];
     private final double[] gains = new double[SUB];
     private final double[] prevA;
@@ -365,29 +367,61 @@ public final class PeakGainStage {
 
     /**
      * The three interpolated phases of frames {@code [from, to)} into a1..a3, as sums of scaled shifted copies
-     * of the input, four taps and all three phases per pass: loops of independent multiply-adds that the JIT
-     * turns into vector code.
+     * of the input, four taps per pass. The JIT vectorises a loop only when every array it reads sits at the
+     * same offset from the loop index modulo the vector length; so the input is first copied shifted by 1 to
+     * 7 samples ({@code shifted[s][j] = e[j + s]}) and every pass reads four of these copies at an offset of
+     * 0, 8, 16 or 24. Each sum is taken in the same order as tap by tap in groups of four, so the values do
+     * not depend on this layout.
      */
-    private static void interpolate(double[] e, int from, int to, double[] a1, double[] a2, double[] a3) {
-        Arrays.fill(a1, from, to, 0.0);
-        Arrays.fill(a2, from, to, 0.0);
-        Arrays.fill(a3, from, to, 0.0);
-        double[] k1 = KERNEL[0];
-        double[] k2 = KERNEL[1];
-        double[] k3 = KERNEL[2];
-        for (int t = 0; t < TAPS; t += 4) {
-            double p0 = k1[t], p1 = k1[t + 1], p2 = k1[t + 2], p3 = k1[t + 3];
-            double q0 = k2[t], q1 = k2[t + 1], q2 = k2[t + 2], q3 = k2[t + 3];
-            double r0 = k3[t], r1 = k3[t + 1], r2 = k3[t + 2], r3 = k3[t + 3];
-            for (int i = from; i < to; i++) {
-                double e0 = e[i + t];
-                double e1 = e[i + t + 1];
-                double e2 = e[i + t + 2];
-                double e3 = e[i + t + 3];
-                a1[i] += (p0 * e0 + p1 * e1) + (p2 * e2 + p3 * e3);
-                a2[i] += (q0 * e0 + q1 * e1) + (q2 * e2 + q3 * e3);
-                a3[i] += (r0 * e0 + r1 * e1) + (r2 * e2 + r3 * e3);
-            }
+    private void interpolate(double[] e, int from, int to, double[] a1, double[] a2, double[] a3) {
+        double[][] sh = shifted;
+        for (int s = 1; s < 8; s++) {
+            System.arraycopy(e, from + s, sh[s], from, to - from + TAPS - 8);
+        }
+        phase(KERNEL[0], e, sh, from, to, a1);
+        phase(KERNEL[1], e, sh, from, to, a2);
+        phase(KERNEL[2], e, sh, from, to, a3);
+    }
+
+    private static void phase(double[] k, double[] e, double[][] sh, int from, int to, double[] a) {
+        Arrays.fill(a, from, to, 0.0);
+        double[] s1 = sh[1], s2 = sh[2], s3 = sh[3], s4 = sh[4], s5 = sh[5], s6 = sh[6], s7 = sh[7];
+        pass0(a, e, s1, s2, s3, from, to, k[0], k[1], k[2], k[3]);
+        pass0(a, s4, s5, s6, s7, from, to, k[4], k[5], k[6], k[7]);
+        pass8(a, e, s1, s2, s3, from, to, k[8], k[9], k[10], k[11]);
+        pass8(a, s4, s5, s6, s7, from, to, k[12], k[13], k[14], k[15]);
+        pass16(a, e, s1, s2, s3, from, to, k[16], k[17], k[18], k[19]);
+        pass16(a, s4, s5, s6, s7, from, to, k[20], k[21], k[22], k[23]);
+        pass24(a, e, s1, s2, s3, from, to, k[24], k[25], k[26], k[27]);
+        pass24(a, s4, s5, s6, s7, from, to, k[28], k[29], k[30], k[31]);
+    }
+
+    // one method per offset: the offset must be a constant in the compiled loop
+    private static void pass0(double[] a, double[] x0, double[] x1, double[] x2, double[] x3, int from, int to,
+            double c0, double c1, double c2, double c3) {
+        for (int i = from; i < to; i++) {
+            a[i] += (c0 * x0[i] + c1 * x1[i]) + (c2 * x2[i] + c3 * x3[i]);
+        }
+    }
+
+    private static void pass8(double[] a, double[] x0, double[] x1, double[] x2, double[] x3, int from, int to,
+            double c0, double c1, double c2, double c3) {
+        for (int i = from; i < to; i++) {
+            a[i] += (c0 * x0[i + 8] + c1 * x1[i + 8]) + (c2 * x2[i + 8] + c3 * x3[i + 8]);
+        }
+    }
+
+    private static void pass16(double[] a, double[] x0, double[] x1, double[] x2, double[] x3, int from, int to,
+            double c0, double c1, double c2, double c3) {
+        for (int i = from; i < to; i++) {
+            a[i] += (c0 * x0[i + 16] + c1 * x1[i + 16]) + (c2 * x2[i + 16] + c3 * x3[i + 16]);
+        }
+    }
+
+    private static void pass24(double[] a, double[] x0, double[] x1, double[] x2, double[] x3, int from, int to,
+            double c0, double c1, double c2, double c3) {
+        for (int i = from; i < to; i++) {
+            a[i] += (c0 * x0[i + 24] + c1 * x1[i + 24]) + (c2 * x2[i + 24] + c3 * x3[i + 24]);
         }
     }
 
