@@ -64,7 +64,8 @@ public final class PeakGainStage {
         return k;
     }
 
-    static double besselI0(double x) {
+    /** The modified Bessel function of the first kind, order 0 (its power series), for Kaiser windows. */
+    public static double besselI0(double x) {
         double sum = 1;
         double term = 1;
         for (int k = 1; k < 50; k++) {
