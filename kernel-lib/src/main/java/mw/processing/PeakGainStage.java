@@ -375,54 +375,74 @@ public final class PeakGainStage {
      * not depend on this layout.
      */
     private void interpolate(double[] e, int from, int to, double[] a1, double[] a2, double[] a3) {
+        // one method, too large to be inlined into process(): compiled on its own, it stays small enough for the
+        // JIT to compile both promptly
         double[][] sh = shifted;
         for (int s = 1; s < 8; s++) {
             System.arraycopy(e, from + s, sh[s], from, to - from + TAPS - 8);
         }
-        phase(KERNEL[0], e, sh, from, to, a1);
-        phase(KERNEL[1], e, sh, from, to, a2);
-        phase(KERNEL[2], e, sh, from, to, a3);
-    }
-
-    private static void phase(double[] k, double[] e, double[][] sh, int from, int to, double[] a) {
-        Arrays.fill(a, from, to, 0.0);
         double[] s1 = sh[1], s2 = sh[2], s3 = sh[3], s4 = sh[4], s5 = sh[5], s6 = sh[6], s7 = sh[7];
-        pass0(a, e, s1, s2, s3, from, to, k[0], k[1], k[2], k[3]);
-        pass0(a, s4, s5, s6, s7, from, to, k[4], k[5], k[6], k[7]);
-        pass8(a, e, s1, s2, s3, from, to, k[8], k[9], k[10], k[11]);
-        pass8(a, s4, s5, s6, s7, from, to, k[12], k[13], k[14], k[15]);
-        pass16(a, e, s1, s2, s3, from, to, k[16], k[17], k[18], k[19]);
-        pass16(a, s4, s5, s6, s7, from, to, k[20], k[21], k[22], k[23]);
-        pass24(a, e, s1, s2, s3, from, to, k[24], k[25], k[26], k[27]);
-        pass24(a, s4, s5, s6, s7, from, to, k[28], k[29], k[30], k[31]);
-    }
-
-    // one method per offset: the offset must be a constant in the compiled loop
-    private static void pass0(double[] a, double[] x0, double[] x1, double[] x2, double[] x3, int from, int to,
-            double c0, double c1, double c2, double c3) {
-        for (int i = from; i < to; i++) {
-            a[i] += (c0 * x0[i] + c1 * x1[i]) + (c2 * x2[i] + c3 * x3[i]);
-        }
-    }
-
-    private static void pass8(double[] a, double[] x0, double[] x1, double[] x2, double[] x3, int from, int to,
-            double c0, double c1, double c2, double c3) {
-        for (int i = from; i < to; i++) {
-            a[i] += (c0 * x0[i + 8] + c1 * x1[i + 8]) + (c2 * x2[i + 8] + c3 * x3[i + 8]);
-        }
-    }
-
-    private static void pass16(double[] a, double[] x0, double[] x1, double[] x2, double[] x3, int from, int to,
-            double c0, double c1, double c2, double c3) {
-        for (int i = from; i < to; i++) {
-            a[i] += (c0 * x0[i + 16] + c1 * x1[i + 16]) + (c2 * x2[i + 16] + c3 * x3[i + 16]);
-        }
-    }
-
-    private static void pass24(double[] a, double[] x0, double[] x1, double[] x2, double[] x3, int from, int to,
-            double c0, double c1, double c2, double c3) {
-        for (int i = from; i < to; i++) {
-            a[i] += (c0 * x0[i + 24] + c1 * x1[i + 24]) + (c2 * x2[i + 24] + c3 * x3[i + 24]);
+        for (int p = 0; p < PHASES - 1; p++) {
+            double[] k = KERNEL[p];
+            double[] a = p == 0 ? a1 : p == 1 ? a2 : a3;
+            Arrays.fill(a, from, to, 0.0);
+            double c0, c1, c2, c3;
+            c0 = k[0];
+            c1 = k[1];
+            c2 = k[2];
+            c3 = k[3];
+            for (int i = from; i < to; i++) {
+                a[i] += (c0 * e[i] + c1 * s1[i]) + (c2 * s2[i] + c3 * s3[i]);
+            }
+            c0 = k[4];
+            c1 = k[5];
+            c2 = k[6];
+            c3 = k[7];
+            for (int i = from; i < to; i++) {
+                a[i] += (c0 * s4[i] + c1 * s5[i]) + (c2 * s6[i] + c3 * s7[i]);
+            }
+            c0 = k[8];
+            c1 = k[9];
+            c2 = k[10];
+            c3 = k[11];
+            for (int i = from; i < to; i++) {
+                a[i] += (c0 * e[i + 8] + c1 * s1[i + 8]) + (c2 * s2[i + 8] + c3 * s3[i + 8]);
+            }
+            c0 = k[12];
+            c1 = k[13];
+            c2 = k[14];
+            c3 = k[15];
+            for (int i = from; i < to; i++) {
+                a[i] += (c0 * s4[i + 8] + c1 * s5[i + 8]) + (c2 * s6[i + 8] + c3 * s7[i + 8]);
+            }
+            c0 = k[16];
+            c1 = k[17];
+            c2 = k[18];
+            c3 = k[19];
+            for (int i = from; i < to; i++) {
+                a[i] += (c0 * e[i + 16] + c1 * s1[i + 16]) + (c2 * s2[i + 16] + c3 * s3[i + 16]);
+            }
+            c0 = k[20];
+            c1 = k[21];
+            c2 = k[22];
+            c3 = k[23];
+            for (int i = from; i < to; i++) {
+                a[i] += (c0 * s4[i + 16] + c1 * s5[i + 16]) + (c2 * s6[i + 16] + c3 * s7[i + 16]);
+            }
+            c0 = k[24];
+            c1 = k[25];
+            c2 = k[26];
+            c3 = k[27];
+            for (int i = from; i < to; i++) {
+                a[i] += (c0 * e[i + 24] + c1 * s1[i + 24]) + (c2 * s2[i + 24] + c3 * s3[i + 24]);
+            }
+            c0 = k[28];
+            c1 = k[29];
+            c2 = k[30];
+            c3 = k[31];
+            for (int i = from; i < to; i++) {
+                a[i] += (c0 * s4[i + 24] + c1 * s5[i + 24]) + (c2 * s6[i + 24] + c3 * s7[i + 24]);
+            }
         }
     }
 
