@@ -99,7 +99,7 @@ public final class PeakGainStage {
     private final double[][] ext;
     private final double[][] acc = new double[PHASES - 1][SUB];
     /** shifted[s][j] = ext[c][j + s] over the frames being interpolated (s = 1..7; see {@link #interpolate}). */
-    private final double[][] shifted = new double[8][SUB + TAPS];
+    private final double[][] shifted = new double[8][SHORT + TAPS];
     private final double[] peaks = new double[SUB];
     private final double[] gains = new double[SUB];
     private final double[] prevA;
