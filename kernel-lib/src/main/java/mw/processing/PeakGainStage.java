@@ -239,7 +239,8 @@ public final class PeakGainStage {
                 if (!hot[q]) {
                     if (Math.min(frames, s + C) == frames) {
                         // the next sub-block's first frame refines with this one's last two 4x points
-                        interpolate(e, shortBlock, Math.max(s, frames - 1), frames, a1, a2, a3);
+                        // (one frame: the scalar loop, so the vectorised one is compiled for real runs only)
+                        interpolate(e, Math.max(s, frames - 1), frames, a1, a2, a3);
                         pa = a2[frames - 1];
                         pb = a3[frames - 1];
                     }
