@@ -72,7 +72,10 @@ public final class LiveEngine {
     private final double[] kShelf;
     private final double[] kHigh;
     private final double[][] kState;
+    /** The true-peak meter from 44.1 kHz up (4x); below, the workbench's 8x meter per channel. */
+    private final LiveTruePeak livePeak;
     private final TruePeak[] truePeak;
+    private final double[] blockPeaks;
     private double samplePeak;
     private final double[] ring = new double[40];
     private int ringPos;
@@ -127,11 +130,18 @@ public final class LiveEngine {
         kShelf = KWeighting.shelf(sampleRate);
         kHigh = KWeighting.highPass(sampleRate);
         kState = new double[channels][4];
-        truePeak = new TruePeak[channels];
-        for (int c = 0; c < channels; c++) {
-            truePeak[c] = new TruePeak(sampleRate);
-            // grow its working buffer now, not on the audio thread
-            truePeak[c].add(new double[maxBlockFrames], 0, maxBlockFrames, 0);
+        blockPeaks = new double[channels];
+        if (TruePeak.oversamplingFactor(sampleRate) == 4) {
+            livePeak = new LiveTruePeak(channels, maxBlockFrames);
+            truePeak = new TruePeak[0];
+        } else {
+            livePeak = null;
+            truePeak = new TruePeak[channels];
+            for (int c = 0; c < channels; c++) {
+                truePeak[c] = new TruePeak(sampleRate);
+                // grow its working buffer now, not on the audio thread
+                truePeak[c].add(new double[maxBlockFrames], 0, maxBlockFrames, 0);
+            }
         }
         nextSubEnd = subEnd(1);
         pubState = stateName;
@@ -408,7 +418,13 @@ public final class LiveEngine {
                 p = Math.max(p, Math.abs(x[k]));
             }
             samplePeak = Math.max(samplePeak, p);
-            truePeak[c].add(x, 0, frames, p);
+            blockPeaks[c] = p;
+            if (livePeak == null) {
+                truePeak[c].add(x, 0, frames, p);
+            }
+        }
+        if (livePeak != null) {
+            livePeak.add(block, frames, blockPeaks);
         }
     }
 
@@ -423,6 +439,9 @@ public final class LiveEngine {
         double tp = samplePeak;
         for (TruePeak t : truePeak) {
             tp = Math.max(tp, t.heldPeak());
+        }
+        if (livePeak != null) {
+            tp = Math.max(tp, livePeak.held());
         }
         pubTruePeak = 20 * Math.log10(tp);
         pubState = stateName;
