@@ -26,8 +26,18 @@ import java.util.Map;
  * starts from the clipped block, {@code k = 1}, {@code u = 0}. The blocks are put back by overlap-add
  * with the dual window (Hann / 1.5 at 75 % overlap), so the sum is again consistent: reliable
  * samples come back as they were, clipped ones at or beyond the clip level. Transforms are
- * TarsosDSP's real FFT (single precision); the last projection, done on the summed output in double
- * precision, makes consistency exact.
+ * TarsosDSP's real FFT (single precision).
+ *
+ * <p>Each block stops as soon as it is within ε of sparse, which leaves the rebuilt runs with steps and
+ * corners where they meet the reliable samples and broadband error that the clipping itself did not
+ * have (rock clipped at 21 %: log-spectral distance 24.9 dB against the clipped input's 21.5). So the
+ * summed correction {@code d} (rebuilt minus clipped) is finally smoothed run by run: in each clipped
+ * run, the d closest to A-SPADE's that keeps the output's 4th differences small,
+ * {@code min Σ (d − d_spade)² + λ Σ (Δ⁴(y + d))²} with d zero on the reliable samples, solved as a
+ * banded system; samples that come out on the wrong side of the clip level are pinned at it and the
+ * run solved again (an active set). That brings the distance to 14.7 dB and adds 0.2 dB of SI-SDR. The
+ * last projection, done in double precision, makes consistency exact: reliable samples as they were,
+ * clipped ones at or beyond the clip level.
  */
 final class Aspade {
     static {
@@ -63,11 +73,39 @@ final class Aspade {
     private final int maxIterations;
     /** Blocks already solved, by absolute start, per channel: their windowed contribution. */
     private final Map<Long, double[]>[] cache;
+    /**
+     * Order of the differences whose energy the final smoothing penalises (measured on rock clipped at
+     * 21 % and 9 %, log-spectral distance: order 2 16.4 and 14.3 dB, 3 15.3 and 13.5, 4 14.6 and 12.9,
+     * 6 14.3 and 12.6 but 0.3 dB less SI-SDR).
+     */
+    static final int ORDER = 4;
+    /** Active-set rounds of the smoothing (samples pushed inside the clip level are pinned at it). */
+    static final int ROUNDS = 6;
+    /**
+     * Weight of the smoothness term (order-4 differences, per sample). Measured (SI-SDR; log-spectral
+     * distance) with 0, 0.03, 0.3, 3 and 16: rock clipped at 21 % 16.84; 24.88 → 17.15; 14.57, flat from
+     * 3 on; the acoustic excerpt at 9 % 27.51; 14.74 → 27.44; 11.00, 27.10; 10.81, 25.98; 11.09,
+     * 23.84; 11.31 (a heavier weight smooths away real top end). 1 keeps rock's distance and most of
+     * the acoustic SI-SDR (26.7 dB).
+     */
+    static final double SMOOTHING = 1;
+    /** Samples of correction computed beyond the kept part either side, for the smoothing. */
+    static final int REACH = 256;
+    /** Smoothing weight of the correction (0: none). */
+    final double lambda;
+    /** Samples of correction computed beyond the kept part either side, for the smoothing. */
+    final int half;
     long blocksSolved;
     long iterations;
 
     @SuppressWarnings("unchecked")
     Aspade(int w, int channels) {
+        this(w, channels, SMOOTHING, REACH);
+    }
+
+    Aspade(int w, int channels, double lambda, int half) {
+        this.lambda = lambda;
+        this.half = half;
         this.w = w;
         this.shift = w / 4;
         this.n = 2 * w;
@@ -112,41 +150,159 @@ final class Aspade {
     /**
      * Rebuilds the clipped samples of {@code win[keepFrom, keepTo)} in place. Blocks lie on the grid
      * of multiples of {@link #shift} in stream positions ({@code absStart} is that of {@code win[0]});
-     * every block that overlaps the kept part must lie inside {@code win}, so the context either side
-     * must be at least {@code w} samples.
+     * every block that overlaps the kept part widened by {@link #REACH} must lie inside {@code win}, so
+     * the context either side must be at least {@code w + REACH} samples.
      *
      * @param at the clip level with its tolerance: {@code |y| >= at} is clipped
      * @param epsilon the stopping threshold ‖A x − z̄‖ ≤ epsilon
      */
     void repair(double[] win, int channel, int keepFrom, int keepTo, long absStart, double at, double epsilon) {
         Map<Long, double[]> done = cache[channel];
-        long from = absStart + keepFrom - w + 1;
+        int from0 = keepFrom - half;
+        int to0 = keepTo + half;
+        long from = absStart + from0 - w + 1;
         long first = Math.floorDiv(from + shift - 1, shift) * shift;
-        double[] out = new double[keepTo - keepFrom];
-        for (long s = first; s < absStart + keepTo; s += shift) {
+        double[] out = new double[to0 - from0];
+        for (long s = first; s < absStart + to0; s += shift) {
             int ls = (int) (s - absStart);
             double[] contrib = done.get(s);
             if (contrib == null) {
                 contrib = block(win, ls, at, epsilon);
                 done.put(s, contrib);
             }
-            int i0 = Math.max(ls, keepFrom);
-            int i1 = Math.min(ls + w, keepTo);
+            int i0 = Math.max(ls, from0);
+            int i1 = Math.min(ls + w, to0);
             for (int i = i0; i < i1; i++) {
-                out[i - keepFrom] += contrib[i - ls];
+                out[i - from0] += contrib[i - ls];
             }
+        }
+        // the correction: zero on the reliable samples, rebuilt minus clipped on the clipped ones
+        for (int i = from0; i < to0; i++) {
+            double y = win[i];
+            out[i - from0] = Math.abs(y) >= at ? out[i - from0] - y : 0;
+        }
+        if (lambda > 0) {
+            smooth(win, from0, to0, out, at);
         }
         for (int i = keepFrom; i < keepTo; i++) {
             double y = win[i];
-            double r = out[i - keepFrom];
             if (y >= at) {
-                win[i] = Math.max(r, y);
+                win[i] = Math.max(y + out[i - from0], y);
             } else if (y <= -at) {
-                win[i] = Math.min(r, y);
+                win[i] = Math.min(y + out[i - from0], y);
             }
         }
-        long keepEnd = absStart + keepTo;
+        long keepEnd = absStart + keepTo - half;
         done.keySet().removeIf(s -> s + w <= keepEnd);
+    }
+
+    /**
+     * Smooths the correction {@code d} (indexed from {@code from0}) run by run: within each clipped run,
+     * the d minimising {@code Σ (d − d_in)² + λ Σ (Δ⁴(y + d))²} with d zero on the reliable samples (so
+     * the rebuilt run joins its neighbours without a step or a corner); samples that land on the wrong
+     * side of the clip level are pinned at it (d = 0) and the pieces between solved again.
+     */
+    private void smooth(double[] win, int from0, int to0, double[] d, double at) {
+        int len = to0 - from0;
+        boolean[] free = new boolean[len];
+        for (int i = 0; i < len; i++) {
+            free[i] = Math.abs(win[i + from0]) >= at;
+        }
+        double[] d0 = d.clone();
+        for (int round = 0; round < ROUNDS; round++) {
+            int i = 0;
+            while (i < len) {
+                if (!free[i]) {
+                    d[i] = 0;
+                    i++;
+                    continue;
+                }
+                int a = i;
+                while (i < len && free[i]) {
+                    i++;
+                }
+                System.arraycopy(d0, a, d, a, i - a);
+                solveRun(win, from0, d, a, i);
+            }
+            boolean changed = false;
+            for (int k = 0; k < len; k++) {
+                if (free[k] && d[k] * win[k + from0] < 0) {
+                    free[k] = false;
+                    d[k] = 0;
+                    changed = true;
+                }
+            }
+            if (!changed) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * The smoothing solve on d[a, b) with d zero outside; differences of order {@link #ORDER} of
+     * {@code y + d} (y the input) whose stencil touches an unknown and lies inside the window.
+     */
+    private void solveRun(double[] win, int from0, double[] d, int a, int b) {
+        int m = b - a;
+        int o = ORDER;
+        double[] st = new double[o + 1];
+        for (int p = 0; p <= o; p++) {
+            st[p] = ((o - p) % 2 == 0 ? 1 : -1) * binomial(o, p);
+        }
+        double[][] band = new double[o + 1][m]; // band[q][r]: entry (r, r + q) of I + λ DᵀD
+        java.util.Arrays.fill(band[0], 1);
+        double[] rhs = new double[m];
+        System.arraycopy(d, a, rhs, 0, m);
+        // stencils start at t (covering t..t+o), need t+o >= a, t <= b-1, and inside [0, len)
+        int len = d.length;
+        for (int t = Math.max(0, a - o); t <= b - 1 && t + o < len; t++) {
+            double ey = 0;
+            for (int p = 0; p <= o; p++) {
+                ey += st[p] * win[t + p + from0];
+            }
+            for (int p = 0; p <= o; p++) {
+                int r = t + p - a;
+                if (r < 0 || r >= m) {
+                    continue;
+                }
+                rhs[r] -= lambda * st[p] * ey;
+                for (int q = p; q <= o; q++) {
+                    int c = t + q - a;
+                    if (c < m) {
+                        band[q - p][r] += lambda * st[p] * st[q];
+                    }
+                }
+            }
+        }
+        // banded Gaussian elimination (symmetric positive definite, no pivoting)
+        for (int k = 0; k < m; k++) {
+            for (int i = 1; i <= o && k + i < m; i++) {
+                double l = band[i][k] / band[0][k];
+                if (l == 0) {
+                    continue;
+                }
+                for (int j = i; j <= o && k + j < m; j++) {
+                    band[j - i][k + i] -= l * band[j][k];
+                }
+                rhs[k + i] -= l * rhs[k];
+            }
+        }
+        for (int k = m - 1; k >= 0; k--) {
+            double v = rhs[k];
+            for (int i = 1; i <= o && k + i < m; i++) {
+                v -= band[i][k] * rhs[k + i];
+            }
+            rhs[k] = v / band[0][k];
+        }
+        System.arraycopy(rhs, 0, d, a, m);
+    }
+
+    private static double binomial(int n, int k) {
+        double r = 1;
+        for (int i = 1; i <= k; i++) {
+            r = r * (n - k + i) / i;
+        }
+        return r;
     }
 
     /** One block solved: its contribution (solution times the synthesis window). */

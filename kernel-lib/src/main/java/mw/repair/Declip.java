@@ -28,7 +28,7 @@ import mw.analysis.Ar;
  * <p>The clip level is {@code thresholdDbfs} when given, otherwise found as the running peak of each
  * channel once at least three consecutive samples sit at it (a flat top no music has). Rebuilt peaks
  * rise above the clip level, so {@code outputGainDb} (default 0, down to -24) lowers the output;
- * {@link Repair} measures the peak and sets it. Latency: 70 ms at 44.1 kHz (a 46 ms hop and 23 ms of
+ * {@link Repair} measures the peak and sets it. Latency: 75 ms at 44.1 kHz (a 46 ms hop and 29 ms of
  * context).
  */
 public final class Declip extends Segmented<Declip> {
@@ -157,7 +157,7 @@ public final class Declip extends Segmented<Declip> {
 
     @Override
     int marginSamples(int sampleRate) {
-        return Math.max(Math.max(2 * order + 8, (int) Math.round(sampleRate * 0.0232)), Aspade.blockLength(sampleRate));
+        return Math.max(Math.max(2 * order + 8, (int) Math.round(sampleRate * 0.0232)), Aspade.blockLength(sampleRate) + Aspade.REACH);
     }
 
     @Override
