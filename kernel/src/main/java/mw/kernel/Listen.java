@@ -57,6 +57,16 @@ public final class Listen {
         return new AB(a, b, "A", "B", true);
     }
 
+    /**
+     * Three players matched in loudness, for a reference match: A the target, B the result, C the reference
+     * (pass the same passage of target and result, and a passage of the reference). As with {@link #ab}, the
+     * louder ones are turned down to the quietest, so the players compare tone, width and dynamics, not level.
+     */
+    public static Compare abc(AudioBuffer target, AudioBuffer result, AudioBuffer reference) {
+        return new Compare(new AudioBuffer[] {target, result, reference},
+                new String[] {"A · target", "B · result", "C · reference"}, true);
+    }
+
     /** A single player, shown as HTML in a notebook. */
     public record Player(AudioBuffer audio, String label) {
         /** The player's HTML. */
@@ -67,114 +77,177 @@ public final class Listen {
 
     /** An A/B comparison. */
     public static final class AB {
-        private final AudioBuffer a;
-        private final AudioBuffer b;
-        private final String labelA;
-        private final String labelB;
-        private final boolean matched;
-        private Levels levels;
+        private final Compare c;
 
         AB(AudioBuffer a, AudioBuffer b, String labelA, String labelB, boolean matched) {
             if (a == null || b == null) {
                 throw new WorkbenchException("Listen.ab needs two buffers");
             }
-            this.a = a;
-            this.b = b;
-            this.labelA = labelA;
-            this.labelB = labelB;
-            this.matched = matched;
+            this.c = new Compare(new AudioBuffer[] {a, b}, new String[] {labelA, labelB}, matched);
+        }
+
+        private AB(Compare c) {
+            this.c = c;
         }
 
         /** The same comparison with other labels. */
         public AB labels(String a, String b) {
-            return new AB(this.a, this.b, a, b, matched);
+            return new AB(c.labels(a, b));
         }
 
         /** Matched in loudness (the default). */
         public AB loudnessMatched() {
-            return new AB(a, b, labelA, labelB, true);
+            return new AB(c.loudnessMatched());
         }
 
         /** As they are, without matching. */
         public AB asIs() {
-            return new AB(a, b, labelA, labelB, false);
-        }
-
-        private synchronized Levels levels() {
-            if (levels == null) {
-                levels = Levels.of(a, b);
-            }
-            return levels;
+            return new AB(c.asIs());
         }
 
         /** Level of A in the unit of {@link #measure()}. */
         public double levelA() {
-            return levels().a;
+            return c.level(0);
         }
 
         /** Level of B in the unit of {@link #measure()}. */
         public double levelB() {
-            return levels().b;
+            return c.level(1);
         }
 
         /** What the levels are: "LUFS (integrated, BS.1770-4)" or the fallback's name. */
         public String measure() {
-            return levels().measure;
+            return c.measure();
         }
 
         /** Gain applied to A for listening, in dB (0 or negative). */
         public double gainDbA() {
-            return matched ? gains()[0] : 0;
+            return c.gainDb(0);
         }
 
         /** Gain applied to B for listening, in dB (0 or negative). */
         public double gainDbB() {
-            return matched ? gains()[1] : 0;
-        }
-
-        private double[] gains() {
-            Levels l = levels();
-            if (!Double.isFinite(l.a) || !Double.isFinite(l.b)) {
-                return new double[] {0, 0};
-            }
-            double target = Math.min(l.a, l.b);
-            return new double[] {target - l.a, target - l.b};
+            return c.gainDb(1);
         }
 
         /** The two players and their levels as HTML. */
         public String toHtml() {
+            return c.toHtml();
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "A/B %s vs %s (%s): %s %.2f dB, %s %.2f dB",
+                    c.labels[0], c.labels[1], c.matched ? "loudness matched" : "as is", c.labels[0], gainDbA(), c.labels[1], gainDbB());
+        }
+    }
+
+    /** Players for two or more buffers, matched in loudness by turning the louder ones down to the quietest. */
+    public static final class Compare {
+        private final AudioBuffer[] audio;
+        private final String[] labels;
+        private final boolean matched;
+        private double[] levels;
+        private String measure;
+
+        Compare(AudioBuffer[] audio, String[] labels, boolean matched) {
+            for (AudioBuffer a : audio) {
+                if (a == null) {
+                    throw new WorkbenchException("Listen needs a buffer for every player; one is null");
+                }
+            }
+            this.audio = audio.clone();
+            this.labels = labels.clone();
+            this.matched = matched;
+        }
+
+        /** The same players with other labels, one per buffer. */
+        public Compare labels(String... names) {
+            if (names.length != audio.length) {
+                throw new WorkbenchException(audio.length + " labels are needed, one per player; got " + names.length);
+            }
+            return new Compare(audio, names, matched);
+        }
+
+        /** Matched in loudness (the default). */
+        public Compare loudnessMatched() {
+            return new Compare(audio, labels, true);
+        }
+
+        /** As they are, without matching. */
+        public Compare asIs() {
+            return new Compare(audio, labels, false);
+        }
+
+        private synchronized double[] levels() {
+            if (levels == null) {
+                double[] l = new double[audio.length];
+                try {
+                    for (int i = 0; i < audio.length; i++) {
+                        l[i] = Loudness.of(audio[i]).integratedLufs();
+                    }
+                    measure = "LUFS (integrated loudness, ITU-R BS.1770-4)";
+                } catch (UnsupportedOperationException e) {
+                    for (int i = 0; i < audio.length; i++) {
+                        l[i] = meanPowerDb(audio[i]);
+                    }
+                    measure = "dB mean power summed over channels (fallback: no loudness meter in this build)";
+                }
+                levels = l;
+            }
+            return levels;
+        }
+
+        /** Level of player {@code i} (from 0) in the unit of {@link #measure()}. */
+        public double level(int i) {
+            return levels()[i];
+        }
+
+        /** What the levels are: "LUFS (integrated, BS.1770-4)" or the fallback's name. */
+        public String measure() {
+            levels();
+            return measure;
+        }
+
+        /** Gain applied to player {@code i} for listening, in dB (0 or negative). */
+        public double gainDb(int i) {
+            if (!matched) {
+                return 0;
+            }
+            double[] l = levels();
+            double min = Double.POSITIVE_INFINITY;
+            for (double v : l) {
+                if (!Double.isFinite(v)) {
+                    return 0;
+                }
+                min = Math.min(min, v);
+            }
+            return min - l[i];
+        }
+
+        /** The players and their levels as HTML. */
+        public String toHtml() {
             StringBuilder sb = new StringBuilder("<table class=\"mw-ab\"><thead><tr><th></th><th>level</th><th>gain for listening</th><th>player</th></tr></thead><tbody>");
-            row(sb, labelA, levelA(), gainDbA(), a);
-            row(sb, labelB, levelB(), gainDbB(), b);
+            for (int i = 0; i < audio.length; i++) {
+                double g = gainDb(i);
+                sb.append("<tr><td><b>").append(Html.escape(labels[i])).append("</b></td><td>")
+                        .append(Html.number(level(i))).append("</td><td>")
+                        .append(String.format(Locale.ROOT, "%+.2f dB", g)).append("</td><td>")
+                        .append(playerHtml(g == 0 ? audio[i] : audio[i].gainDb(g))).append("</td></tr>");
+            }
             sb.append("</tbody></table><div style=\"font-size:smaller\">")
                     .append(matched ? "matched in loudness; " : "as is (not matched); ")
                     .append("levels: ").append(Html.escape(measure())).append("</div>");
             return sb.toString();
         }
 
-        private void row(StringBuilder sb, String label, double level, double gainDb, AudioBuffer audio) {
-            sb.append("<tr><td><b>").append(Html.escape(label)).append("</b></td><td>")
-                    .append(Html.number(level)).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%+.2f dB", gainDb)).append("</td><td>")
-                    .append(playerHtml(gainDb == 0 ? audio : audio.gainDb(gainDb))).append("</td></tr>");
-        }
-
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "A/B %s vs %s (%s): %s %.2f dB, %s %.2f dB",
-                    labelA, labelB, matched ? "loudness matched" : "as is", labelA, gainDbA(), labelB, gainDbB());
-        }
-    }
-
-    private record Levels(double a, double b, String measure) {
-        static Levels of(AudioBuffer a, AudioBuffer b) {
-            try {
-                return new Levels(Loudness.of(a).integratedLufs(), Loudness.of(b).integratedLufs(),
-                        "LUFS (integrated loudness, ITU-R BS.1770-4)");
-            } catch (UnsupportedOperationException e) {
-                return new Levels(meanPowerDb(a), meanPowerDb(b),
-                        "dB mean power summed over channels (fallback: no loudness meter in this build)");
+            StringBuilder sb = new StringBuilder(matched ? "players, loudness matched:" : "players, as is:");
+            for (int i = 0; i < audio.length; i++) {
+                sb.append(String.format(Locale.ROOT, " %s %+.2f dB;", labels[i], gainDb(i)));
             }
+            return sb.substring(0, sb.length() - 1);
         }
     }
 

@@ -59,6 +59,8 @@ public final class Renderers {
                 .register((a, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> Listen.playerHtml(a)));
         renderer.createRegistration(Listen.AB.class).preferring(MIMEType.TEXT_HTML)
                 .register((ab, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, ab::toHtml));
+        renderer.createRegistration(Listen.Compare.class).preferring(MIMEType.TEXT_HTML)
+                .register((c, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, c::toHtml));
         renderer.createRegistration(Listen.Player.class).preferring(MIMEType.TEXT_HTML)
                 .register((p, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, p::toHtml));
         // a reference match: its moves, figures, spectra and EQ (MatchPlan is a record; the exact class wins)

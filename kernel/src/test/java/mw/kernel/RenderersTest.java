@@ -1,6 +1,7 @@
 package mw.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -161,6 +162,31 @@ class RenderersTest {
         String html = (String) renderer.render(ab).getData(MIMEType.TEXT_HTML);
         assertEquals(2, html.split("<audio", -1).length - 1, "two players");
         assertTrue(html.contains("-6.02 dB"), html);
+    }
+
+    @Test
+    void abcPlayersAreTurnedDownToTheQuietestOfThree() {
+        int rate = 48000;
+        double[] a = new double[4 * rate];
+        double[] b = new double[a.length];
+        double[] c = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            double s = Math.sin(2 * Math.PI * 997 * i / rate);
+            a[i] = 0.5 * s;
+            b[i] = 0.25 * s;
+            c[i] = 0.125 * s;
+        }
+        Listen.Compare abc = Listen.abc(AudioBuffer.of(rate, a), AudioBuffer.of(rate, b), AudioBuffer.of(rate, c));
+        // halving the amplitude of the same tone is 20·log10(2) = 6.0206 dB, whatever the meter
+        assertEquals(-2 * 20 * Math.log10(2), abc.gainDb(0), 0.05);
+        assertEquals(-20 * Math.log10(2), abc.gainDb(1), 0.05);
+        assertEquals(0.0, abc.gainDb(2), 1e-12);
+        assertEquals(0.0, abc.asIs().gainDb(0), 1e-12);
+        String html = (String) renderer.render(abc).getData(MIMEType.TEXT_HTML);
+        assertEquals(3, html.split("<audio", -1).length - 1, "three players");
+        assertTrue(html.contains("A · target") && html.contains("B · result") && html.contains("C · reference"), html);
+        assertTrue(html.contains("-12.04 dB") && html.contains("-6.02 dB"), html);
+        assertThrows(mw.WorkbenchException.class, () -> abc.labels("only one"));
     }
 
     @Test
