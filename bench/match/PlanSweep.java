@@ -18,17 +18,17 @@ import mw.matching.*;
 public class PlanSweep {
     record Pair(String kind, String pkg, MatchProfile target, MatchProfile ref, MatchProfile ideal) { }
 
-    static final String[] NAMES = {"defaults (6 dB limits)", "defaults, 9 dB limits", "defaults, 12 dB limits",
-            "guard off (6 dB)", "guard off, 12 dB limits"};
+    static final String[] NAMES = {"defaults", "6 dB limits", "smoothing 1.5 oct", "smoothing 2 oct",
+            "guard off"};
 
     static MatchSettings settings(int k) {
         MatchSettings d = MatchSettings.defaults();
         return switch (k) {
             case 0 -> d;
-            case 1 -> d.withLimits(9, 9);
-            case 2 -> d.withLimits(12, 12);
-            case 3 -> d.withContentGuard(false);
-            default -> d.withContentGuard(false).withLimits(12, 12);
+            case 1 -> d.withLimits(6, 6);
+            case 2 -> d.withSmoothingOctaves(1.5);
+            case 3 -> d.withSmoothingOctaves(2);
+            default -> d.withContentGuard(false);
         };
     }
 
