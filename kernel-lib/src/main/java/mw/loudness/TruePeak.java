@@ -26,8 +26,6 @@ public final class TruePeak {
     private static final int CHUNK = 512;
     /** Outputs per group of the skipping test. */
     private static final int GROUP = 32;
-    /** Floats per vector the loops are laid out for (512 bits); the taps per phase are a multiple of it. */
-    private static final int VEC = 16;
     private float[] blockMax = new float[0];
 
     private final int factor;
@@ -39,8 +37,6 @@ public final class TruePeak {
     private final float[] history;
     private float[] ext = new float[0];
     private final float[] acc = new float[CHUNK];
-    /** shifted[s][j] = ext[start + j + s] over the outputs being computed (s = 1..15; see {@link #interpolatedMax}). */
-    private final float[][] shifted;
     private double maxAbs;
 
     /** A true-peak meter for a sample rate. */
@@ -60,7 +56,6 @@ public final class TruePeak {
         }
         this.gain = (float) (g * 1.001);
         this.history = new float[taps - 1];
-        this.shifted = new float[VEC][CHUNK + taps];
     }
 
     /** The oversampling factor used at a sample rate. */
@@ -182,18 +177,10 @@ public final class TruePeak {
             }
             int start = q * GROUP;
             int w = Math.min(outputs, r * GROUP) - start;
-            float[][] sh = shifted;
-            for (int s = 1; s < VEC; s++) {
-                System.arraycopy(e, start + s, sh[s], 0, w + t - VEC);
-            }
             for (float[] c : coef) {
                 java.util.Arrays.fill(a, 0, w, 0f);
                 for (int i = 0; i < t; i += 4) {
-                    int o = i & -VEC;
-                    int s = i - o;
-                    float[] x0 = s == 0 ? e : sh[s];
-                    int o0 = s == 0 ? start + o : o;
-                    mac4(a, x0, o0, sh[s + 1], sh[s + 2], sh[s + 3], o, w, c[i], c[i + 1], c[i + 2], c[i + 3]);
+                    mac4(a, e, start + i, w, c[i], c[i + 1], c[i + 2], c[i + 3]);
                 }
                 m = Math.max(m, maxAbs(a, w));
             }
@@ -211,15 +198,11 @@ public final class TruePeak {
         return local * gain > level;
     }
 
-    /**
-     * a[s] += c0 x0[o0+s] + c1 x1[o+s] + c2 x2[o+s] + c3 x3[o+s], added left to right as a convolution over the
-     * unshifted input would be (the same value bit for bit); the shifted copies are read at a whole number of
-     * vectors from the loop index, which the optimising compiler needs to vectorise the loop.
-     */
-    private static void mac4(float[] a, float[] x0, int o0, float[] x1, float[] x2, float[] x3, int o, int w,
-            float c0, float c1, float c2, float c3) {
+    /** a[s] += c0 e[off+s] + c1 e[off+s+1] + c2 e[off+s+2] + c3 e[off+s+3]: a small method the JIT compiles early. */
+    private static void mac4(float[] a, float[] e, int off, int w, float c0, float c1, float c2, float c3) {
         for (int s = 0; s < w; s++) {
-            a[s] += c0 * x0[o0 + s] + c1 * x1[o + s] + c2 * x2[o + s] + c3 * x3[o + s];
+            int k = off + s;
+            a[s] += c0 * e[k] + c1 * e[k + 1] + c2 * e[k + 2] + c3 * e[k + 3];
         }
     }
 
