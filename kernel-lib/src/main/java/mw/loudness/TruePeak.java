@@ -17,10 +17,10 @@ package mw.loudness;
  *
  * <p>The loops run over plain {@code float} arrays (one multiply-add pass per four taps over a chunk; single
  * precision is ample for a peak reading, about 1e-6 dB), stretches that provably cannot raise the peak are
- * skipped, and nothing is allocated per sample. Each chunk's input is first copied shifted by 1 to 15 samples,
- * so every pass reads all its arrays at a whole number of 16-float vectors from its index: the optimising
- * compiler vectorises only such loops (the commands that run with the quick compiler alone also got cheaper,
- * see docs/benchmarks.md). The sums are taken in the same order as a plain convolution's, so the readings do not depend on this layout.
+ * skipped, and nothing is allocated per sample. The passes read the input at offsets 0 to 3 from the loop
+ * index, so the optimising compiler does not vectorise them; a layout from shifted copies that it does
+ * vectorise cost more under the quick compiler the launcher uses for {@code mw loudness} and {@code mw master}
+ * (docs/benchmarks.md, "True peak from shifted copies").
  */
 public final class TruePeak {
     private static final int CHUNK = 512;
