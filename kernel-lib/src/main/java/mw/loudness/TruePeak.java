@@ -15,9 +15,12 @@ package mw.loudness;
  * such a crest by cos(pi/8), -0.69 dB; 4x finds it on its grid at any rate, and its
  * worst case for content up to fs/4 between grid points is cos(pi/16), -0.17 dB.
  *
- * <p>The loops run over plain {@code float} arrays (one multiply-add pass per tap over a chunk, which the
- * JIT vectorises; single precision is ample for a peak reading, about 1e-6 dB), stretches that provably
- * cannot raise the peak are skipped, and nothing is allocated per sample.
+ * <p>The loops run over plain {@code float} arrays (one multiply-add pass per four taps over a chunk; single
+ * precision is ample for a peak reading, about 1e-6 dB), stretches that provably cannot raise the peak are
+ * skipped, and nothing is allocated per sample. The passes read the input at offsets 0 to 3 from the loop
+ * index, so the optimising compiler does not vectorise them; a layout from shifted copies that it does
+ * vectorise cost more under the quick compiler the launcher uses for {@code mw loudness} and {@code mw master}
+ * (docs/benchmarks.md, "True peak from shifted copies").
  */
 public final class TruePeak {
     private static final int CHUNK = 512;
