@@ -150,9 +150,9 @@ public final class Match {
         if (s.tone()) {
             if (s.contentGuard() && !same && pSame < 0.5) {
                 moves.add(new MatchPlan.Move("tone", String.format(Locale.ROOT,
-                        "the two sound like different pieces (%.0f %% likely to be parts of one piece, from how their "
+                        "the two sound like different pieces (%s likely to be parts of one piece, from how their "
                                 + "spectra's fine structure and balance compare): the reference's balance is followed within the limits",
-                        100 * pSame)));
+                        pSame < 0.005 ? "under 1 %" : String.format(Locale.ROOT, "%.0f %%", 100 * pSame))));
             } else if (toneTrust < 0.95) {
                 moves.add(new MatchPlan.Move("tone", String.format(Locale.ROOT,
                         "the spectra differ by %.1f dB RMS, more than mastering usually changes (%.1f dB): most of it is "
