@@ -93,8 +93,11 @@ public final class Match {
         // two estimates of the wanted tonal change, weighed by how likely the pair is two parts of one piece:
         // "estimate the mastering" (the user's smoothing, the content guard) and "follow the reference" (finer
         // smoothing, all of the difference within the limits): see samePieceProbability
-        MatchPlan.Figures before0 = figures(target, reference, null, null, 0, 0, 0, 0);
-        double pSame = same || !s.contentGuard() ? 0 : samePieceProbability(target, reference, before0.midDistanceDb());
+        double tPlr = target.loudness().plrDb();
+        double tLra = target.loudness().loudnessRangeLu();
+        MatchPlan.Figures before = figures(target, reference, null, null, target.loudness().integratedLufs(),
+                target.loudness().truePeakDbtp(), tPlr, tLra);
+        double pSame = same || !s.contentGuard() ? 0 : samePieceProbability(target, reference, before.midDistanceDb());
         double wGuard = s.smoothingOctaves();
         double wFollow = Math.min(s.smoothingOctaves(), SAME_RECORDING_SMOOTHING_OCTAVES);
         double[] tm = target.smoothedDb(true, wFollow);
@@ -224,7 +227,6 @@ public final class Match {
             targetLufs = s.ceilingDbtp();
         }
         MatchPlan.DynamicsMove dyn = null;
-        double tLra = target.loudness().loudnessRangeLu();
         double rLra = reference.loudness().loudnessRangeLu();
         if (s.dynamics() && tLra - rLra > 1 && rLra > 0) {
             double ratio = 1 + s.strength() * (Math.min(4, tLra / rLra) - 1);
@@ -241,7 +243,6 @@ public final class Match {
         } else if (!s.dynamics()) {
             moves.add(new MatchPlan.Move("dynamics", "dynamics left alone (switched off)"));
         }
-        double tPlr = target.loudness().plrDb();
         double neededLimiting = targetLufs + tPlr - s.ceilingDbtp();
         double reachable = targetLufs;
         if (neededLimiting > LoudnessTarget.DEFAULT_MAX_LIMITING_DB) {
@@ -271,9 +272,7 @@ public final class Match {
         moves.add(new MatchPlan.Move("dynamics", String.format(Locale.ROOT,
                 "peak-to-loudness ratio %.1f dB now, about %.1f dB after, %.1f dB in the reference", tPlr, afterPlr, rPlr)));
 
-        // predictions: 1/3-octave distances from the profiles, with the realised changes
-        MatchPlan.Figures before = figures(target, reference, null, null, target.loudness().integratedLufs(),
-                target.loudness().truePeakDbtp(), tPlr, tLra);
+        // predictions: 1/3-octave distances from the profiles, with the realised changes (before: above)
         MatchPlan.Figures after = figures(target, reference, new Curve(f, pr.length > 0 && s.tone() ? curve : new double[m]),
                 widths, reachable, Math.min(s.ceilingDbtp(), target.loudness().truePeakDbtp() + reachable - target.loudness().integratedLufs()),
                 afterPlr, dyn == null ? tLra : Math.max(rLra, tLra / dyn.ratio()));

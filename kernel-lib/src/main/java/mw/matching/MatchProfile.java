@@ -251,23 +251,13 @@ public record MatchProfile(String name, int sampleRate, int channels, double dur
             return false;
         }
         int n = Math.min(x.length, y.length);
-        double mx = 0;
-        double my = 0;
+        double[] u = new double[n];
+        double[] v = new double[n];
         for (int i = 0; i < n; i++) {
-            mx += x[i];
-            my += y[i];
+            u[i] = x[i];
+            v[i] = y[i];
         }
-        mx /= n;
-        my /= n;
-        double sxy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int i = 0; i < n; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-        return sxx > 0 && syy > 0 && sxy / Math.sqrt(sxx * syy) >= 0.95;
+        return pearson(u, v, n) >= 0.95;
     }
 
     /**
@@ -292,9 +282,11 @@ public record MatchProfile(String name, int sampleRate, int channels, double dur
                 n++;
             }
         }
-        if (n < 20) {
-            return Double.NaN;
-        }
+        return n < 20 ? Double.NaN : pearson(x, y, n);
+    }
+
+    /** Pearson correlation of the first {@code n} values of {@code x} and {@code y}; NaN when either is constant. */
+    private static double pearson(double[] x, double[] y, int n) {
         double mx = 0;
         double my = 0;
         for (int i = 0; i < n; i++) {
