@@ -169,6 +169,11 @@ public final class TargetRender {
      */
     public record FileResult(ChainReport report, LoudnessReport input, LoudnessReport output, double gainDb, int renders,
                              boolean reached, String reason, ClipCount clips) {
+        /** The same outcome in {@link LoudnessTarget}'s terms (no audio: it went to the file). */
+        public LoudnessTarget.Result asResult(double targetLufs, double ceilingDbtp) {
+            return new LoudnessTarget.Result(null, input.integratedLufs(), output.integratedLufs(), output.truePeakDbtp(),
+                    targetLufs, ceilingDbtp, gainDb, renders, reached, reason, report, input, output);
+        }
     }
 
     /**

@@ -120,22 +120,19 @@ public final class Master {
         int renders = 1;
         AudioBuffer written = null;
         ClipCount clips = null;
-        if (target.hasLoudness() && TargetRender.handles(Audio.info(input))) {
-            // read once, rendered straight into the file and measured as written
-            TargetRender.FileResult r = TargetRender.toFile(input, rendered, format, chain, target.targetLufs(),
-                    target.ceilingDbtp(), target.maxLimitingDb(), progress);
-            report = r.report();
-            before = r.input();
-            after = r.output();
-            stages = stages(LoudnessTarget.withTarget(chain, r.gainDb(), target.ceilingDbtp()), report, target);
-            reached = r.reached();
-            reason = r.reached() ? "" : r.reason();
-            gain = r.gainDb();
-            renders = r.renders();
-            clips = r.clips();
-        } else if (target.hasLoudness()) {
-            LoudnessTarget.Result r = LoudnessTarget.render(input, rendered, format, chain, target.targetLufs(),
-                    target.ceilingDbtp(), target.maxLimitingDb(), progress);
+        if (target.hasLoudness()) {
+            LoudnessTarget.Result r;
+            if (TargetRender.handles(Audio.info(input))) {
+                // read once, rendered straight into the file and measured as written
+                TargetRender.FileResult f = TargetRender.toFile(input, rendered, format, chain, target.targetLufs(),
+                        target.ceilingDbtp(), target.maxLimitingDb(), progress);
+                r = f.asResult(target.targetLufs(), target.ceilingDbtp());
+                clips = f.clips();
+            } else {
+                r = LoudnessTarget.render(input, rendered, format, chain, target.targetLufs(),
+                        target.ceilingDbtp(), target.maxLimitingDb(), progress);
+                written = r.audio();
+            }
             report = r.report();
             before = r.input();
             after = r.output();
@@ -144,7 +141,6 @@ public final class Master {
             reason = r.reached() ? "" : r.reason();
             gain = r.gainDb();
             renders = r.iterations();
-            written = r.audio();
         } else {
             before = Loudness.of(input);
             applyCeiling(chain, target);
